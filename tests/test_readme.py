@@ -1,0 +1,36 @@
+"""The README's quick start and commands stay true."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tieline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quick_start_is_make_run_and_make_test() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert re.search(r"^run:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_readme_commands_exist_with_their_options() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    runner = CliRunner()
+    for command, options in [
+        (["code"], ["--format", "--published", "--model", "--dictionaries", "--reader"]),
+        (["dict", "convert"], ["--include", "--name", "--lenient"]),
+        (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
+    ]:
+        assert "tieline " + " ".join(command) in readme
+        help_text = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout
+        for option in options:
+            assert option in help_text, (command, option)
