@@ -32,7 +32,8 @@ bench: install
 # Rebuild the shipped default dictionaries from PETRARCH's files (needs ../shared/data).
 dictionaries: install
 	$(VENV)/bin/tieline dict convert ../shared/data/petrarch src/tieline/data \
-	  --include CAMEO.2.0.txt --include 'Phoenix.*' --name phoenix --lenient
+	  --include CAMEO.2.0.txt --include 'Phoenix.*' --overlay dictionaries \
+	  --name phoenix --lenient
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

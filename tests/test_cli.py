@@ -100,12 +100,12 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_coded(
     empty.write_text("")
     binary = tmp_path / "blob.bin"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    latin = tmp_path / "latin.txt"
-    latin.write_bytes("Caf\xe9 diplomacy\n\nFrance criticized Germany.".encode("latin-1"))
     missing = tmp_path / "missing.txt"
     folder = tmp_path / "folder"
     folder.mkdir()
-    bad = [missing, folder, empty, binary, latin]
+    no_body = tmp_path / "nobody.html"
+    no_body.write_text("<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>")
+    bad = [missing, folder, empty, binary, no_body]
     result = runner.invoke(
         app, ["code", EXAMPLE, *map(str, bad), "--format", "jsonl"], catch_exceptions=False
     )
@@ -117,12 +117,26 @@ def test_bad_inputs_each_get_one_line_and_the_rest_is_coded(
         folder: "is a directory",
         empty: "file is empty",
         binary: "binary file",
-        latin: "invalid UTF-8",
+        no_body: "empty body",
     }
     for path, problem in expected.items():
         assert any(str(path) in line and problem in line for line in errors), (path, errors)
     assert "Traceback" not in result.output
     assert json.loads(result.stdout.splitlines()[0])["doc_id"]
+
+
+def test_text_in_another_encoding_is_decoded_with_a_warning(
+    runner: CliRunner, tmp_path: Path, in_root: Path
+) -> None:
+    latin = tmp_path / "latin.txt"
+    text = "Café diplomacy\n\nFrance sharply criticized Germany over the café tax dispute."
+    latin.write_bytes(text.encode("cp1252"))
+    result = runner.invoke(app, ["code", str(latin), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"{latin}: warning: not valid UTF-8" in result.stderr
+    data = json.loads(result.stdout)
+    assert data["document"]["title"] == "Café diplomacy"
+    assert [(e["source"]["code"], e["target"]["code"]) for e in data["events"]] == [("FRA", "DEU")]
 
 
 def test_bad_published_date(runner: CliRunner, in_root: Path) -> None:

@@ -51,29 +51,45 @@ def code(
     files: Annotated[list[Path], typer.Argument(help="Text or HTML files to code.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     published: Annotated[
-        str | None, typer.Option(help="Publication date of the documents, YYYY-MM-DD.")
+        str | None,
+        typer.Option(help="Publication date, YYYY-MM-DD, for documents that state none."),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
     dictionaries: Annotated[
         Path | None, typer.Option(help="A tieline dictionary file (.tldict.gz).")
     ] = None,
-    reader: Annotated[str | None, typer.Option(help="Force a reader: text or html.")] = None,
+    reader: Annotated[
+        str | None, typer.Option(help="Force a reader: html, text, feed, jsonl or warc.")
+    ] = None,
 ) -> None:
-    """Code FILES and print their events (json: the data contract; table: for people)."""
+    """Code FILES and print their events (json: the data contract; table: for people).
+
+    FILES may be HTML pages, plain-text scrapes, RSS/Atom feeds, JSON lines or WARC
+    archives; each record that cannot be read gets one line on stderr.
+    """
     from tieline.coding.coder import Coder
     from tieline.coding.dictionaries import DictionarySet
-    from tieline.ingest.detect import read_document
+    from tieline.ingest.detect import read_path
+    from tieline.ingest.records import Problem
     from tieline.output import print_results
 
     pub = _check_date(published)
+    if reader is not None:
+        from tieline.ingest.detect import READERS
+
+        if reader not in READERS:
+            _fail(f"--reader {reader!r}: known readers are {', '.join(sorted(READERS))}")
     documents = []
     failed = 0
     for path in files:
-        try:
-            documents.append(read_document(path, published=pub, reader=reader))
-        except TielineError as exc:
-            typer.echo(f"tieline: {exc}", err=True)
-            failed += 1
+        for item in read_path(path, reader=reader):
+            if isinstance(item, Problem):
+                typer.echo(f"tieline: {item}", err=True)
+                failed += int(item.error)
+                continue
+            if pub and not item.published:
+                item.published = pub
+            documents.append(item)
     if documents:
         try:
             dicts = DictionarySet.load(dictionaries) if dictionaries else None
@@ -81,9 +97,9 @@ def code(
             results = list(coder.code_documents(documents))
         except TielineError as exc:
             _fail(str(exc))
-        print_results(results, format.value, many=len(files) > 1)
+        print_results(results, format.value, many=len(files) > 1 or len(documents) > 1)
     if failed:
-        typer.echo(f"tieline: {failed} of {len(files)} files failed", err=True)
+        typer.echo(f"tieline: {failed} records failed", err=True)
         raise typer.Exit(1)
 
 
@@ -95,6 +111,10 @@ def dict_convert(
         list[str] | None, typer.Option(help="Glob of files to take (repeatable).")
     ] = None,
     name: Annotated[str, typer.Option(help="Name of the output file.")] = "dictionaries",
+    overlay: Annotated[
+        list[Path] | None,
+        typer.Option(help="Folder of PETRARCH-format files whose entries take precedence."),
+    ] = None,
     lenient: Annotated[bool, typer.Option(help="Skip malformed lines with a warning.")] = False,
 ) -> None:
     """Convert PETRARCH verb/actor/agent/discard/issue files into tieline's format."""
@@ -103,7 +123,8 @@ def dict_convert(
     if not src_dir.is_dir():
         _fail(f"{src_dir}: not a directory")
     patterns = include or ["*.txt"]
-    files = sorted({p for g in patterns for p in src_dir.glob(g) if p.is_file()})
+    files = [p for d in overlay or [] for p in sorted(d.glob("*.txt")) if p.is_file()]
+    files += sorted({p for g in patterns for p in src_dir.glob(g) if p.is_file()})
     kinds: dict[str, list[Path]] = {
         k: [] for k in ("verbs", "actors", "agents", "discards", "issues")
     }

@@ -5,15 +5,24 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
+from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.modality import modality_of
-from tieline.coding.syntax import ActorRef, SentenceActors, find_sources, find_targets, ref_at
+from tieline.coding.syntax import (
+    ActorRef,
+    DocumentContext,
+    SentenceActors,
+    find_sources,
+    find_targets,
+    ref_at,
+)
 from tieline.coding.verbs import CodePair, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
 from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
@@ -54,7 +63,11 @@ class Coder:
         dictionaries: DictionarySet | None = None,
         model: str | None = None,
         nlp: Language | None = None,
+        temporal_discards: bool = False,
     ) -> None:
+        """``temporal_discards``: honour discards that are time phrases ("YEARS AGO",
+        "1914"), which PETRARCH dictionaries use to skip historical events they could not
+        date; tieline dates events from the text, so by default it ignores them."""
         self.dictionaries = dictionaries if dictionaries is not None else default_dictionaries()
         self._model = model
         self._nlp = nlp
@@ -64,6 +77,8 @@ class Coder:
         self.sentence_discards = PhraseIndex()
         self.story_discards = PhraseIndex()
         for i, entry in enumerate(d.discards):
+            if not temporal_discards and is_temporal_phrase(entry.words):
+                continue
             (self.story_discards if entry.story else self.sentence_discards).add(entry.words, i)
         self.sentence_discards.freeze()
         self.story_discards.freeze()
@@ -108,14 +123,33 @@ class Coder:
             tags.append(t.tag_)
         if self.story_discards.scan(words):
             return events
+        anchor = _parse_date(document.published)
+        context = DocumentContext()
+        paragraph_date: DateMention | None = None
         for index, sent in enumerate(parsed.sents):
+            if _starts_paragraph(sent):
+                paragraph_date = None
             span = slice(sent.start, sent.end)
             raws = self.code_sentence(
-                sent, document.published, words[span], lemmas[span], tags[span]
+                sent, document.published, words[span], lemmas[span], tags[span], context
             )
+            dates = sentence_dates(sent, anchor) if raws or anchor else []
             if raws:
-                issues = self._issues(lemmas[span])
-                events.extend(self._event(raw, sent, index, document, issues) for raw in raws)
+                mixed = [
+                    lem if tag.startswith("NN") else w
+                    for w, lem, tag in zip(words[span], lemmas[span], tags[span], strict=True)
+                ]
+                issues = self._issues(mixed)
+                for raw in raws:
+                    verb = sent[raw.verb_index]
+                    when = event_date(
+                        verb, dates, paragraph_date, document.published, raw.modality == "future"
+                    )
+                    events.append(
+                        self._event(raw, sent, index, document, issues, when, stated_count(verb))
+                    )
+            if dates:
+                paragraph_date = dates[-1]
         return events
 
     # ------------------------------------------------------------------ sentences
@@ -127,6 +161,7 @@ class Coder:
         words: list[str] | None = None,
         lemmas: list[str] | None = None,
         tags: list[str] | None = None,
+        context: DocumentContext | None = None,
     ) -> list[RawEvent]:
         """Code one parsed sentence into raw events (any code, any modality).
 
@@ -145,7 +180,7 @@ class Coder:
             return []
         if self.sentence_discards.scan(words) or self.story_discards.scan(words):
             return []
-        actors = SentenceActors(sent, words, self.actors, date)
+        actors = SentenceActors(sent, words, self.actors, date, context)
         if len(actors.actor_mentions) == 0:
             return []
         out: list[RawEvent] = []
@@ -246,7 +281,14 @@ class Coder:
     # ------------------------------------------------------------------ events
 
     def _event(
-        self, raw: RawEvent, sent: Span, index: int, document: Document, issues: list[str]
+        self,
+        raw: RawEvent,
+        sent: Span,
+        index: int,
+        document: Document,
+        issues: list[str],
+        when: EventDate,
+        count: int | None,
     ) -> Event:
         info = _describe(raw.code)
         key = f"{document.id}|{index}|{raw.source.code}|{raw.target.code}|{raw.code}"
@@ -263,20 +305,47 @@ class Coder:
             goldstein=info.goldstein,
             plover=info.plover,
             verb=raw.verb,
-            date=EventDate(document.published, document.published, "day", None, "published"),
+            date=when,
             modality=raw.modality,
-            count=None,
+            count=count,
             issues=list(issues),
             confidence=0.7 if raw.modality == "asserted" else 0.5,
         )
 
-    def _issues(self, lemmas: list[str]) -> list[str]:
+    def _issues(self, words: list[str]) -> list[str]:
+        """Issue codes of a sentence's words (nouns as lemmas), exclusions removed."""
         codes: list[str] = []
-        for m in self.issue_phrases.scan(lemmas):
+        for m in self.issue_phrases.scan(words):
             issue = self.dictionaries.issues[m.payload]
             if not issue.exclude and issue.code not in codes:
                 codes.append(issue.code)
         return codes
+
+
+_TIME_WORDS = frozenset(
+    "AGO LATER EARLIER BEFORE AFTER YEARS YEAR MONTHS MONTH WEEKS WEEK DAYS DAY DECADES "
+    "DECADE CENTURY CENTURIES".split()
+)
+
+
+def is_temporal_phrase(words: list[str]) -> bool:
+    """True for a discard phrase that only names a time ("YEARS AGO", "1914")."""
+    return all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words)
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _starts_paragraph(sent: Span) -> bool:
+    """True when a blank line (or the document start) comes before the sentence."""
+    if sent.start == 0:
+        return True
+    previous = sent.doc[sent.start - 1]
+    return "\n" in previous.text or "\n" in previous.whitespace_ or sent[0].is_space
 
 
 def _describe(code: str) -> ontology.CameoCode:

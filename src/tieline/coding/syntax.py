@@ -52,10 +52,38 @@ class ActorRef:
     start: int  # sentence-relative token index of the phrase's first token
 
 
+class DocumentContext:
+    """Actors met earlier in a document, for later bare mentions ("Scholz", "the speaker")."""
+
+    def __init__(self) -> None:
+        self.persons: dict[str, ActorRef] = {}
+        self.by_agent: dict[str, ActorRef] = {}
+        self.last_person: ActorRef | None = None
+
+    def remember_person(self, names: Iterable[str], ref: ActorRef) -> None:
+        """Register a person's full name and surname for later mentions."""
+        for name in names:
+            self.persons[name.upper()] = ref
+        self.last_person = ref
+
+    def remember_agents(self, agent_codes: Iterable[str], ref: ActorRef) -> None:
+        """Register the actor that an agent phrase ("the speaker") last referred to."""
+        for code in agent_codes:
+            self.by_agent[code] = ref
+
+
 class SentenceActors:
     """Actor and agent mentions of one sentence, and noun phrases resolved to codes."""
 
-    def __init__(self, sent: Span, words: Sequence[str], index: ActorIndex, date: str | None):
+    def __init__(
+        self,
+        sent: Span,
+        words: Sequence[str],
+        index: ActorIndex,
+        date: str | None,
+        context: DocumentContext | None = None,
+    ):
+        self.context = context
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -121,15 +149,62 @@ class SentenceActors:
                         break
             if not base and inherit:
                 base = [(r.code.split("~")[0][:3], r.name, r.text) for r in inherit[:1]]
-        if not base:
-            return []
         agent_codes = [self.index.agent_code(m.payload) for m in agents]
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
-        return [
+        if not base and depth < 2:
+            earlier = self._from_context_or_apposition(head, agent_codes, depth)
+            if earlier:
+                return [ActorRef(phrase, r.code, r.name, start) for r in earlier]
+        if not base:
+            return []
+        refs = [
             ActorRef(phrase if agents else text, combine_codes(code, agent_codes), name, start)
             for code, name, text in base
         ]
+        self._remember(head, refs, agent_codes)
+        return refs
+
+    def _from_context_or_apposition(
+        self, head: Token, agent_codes: list[str], depth: int
+    ) -> list[ActorRef]:
+        """Actors for a phrase without a dictionary name: its apposition ("Om Birla,
+        Speaker of the Lok Sabha"), or an actor the document named earlier."""
+        for child in head.children:
+            if child.dep_ == "appos":
+                refs = self.np_refs(child, depth + 1)
+                if refs:
+                    self._remember(head, refs, agent_codes)
+                    return refs
+        if self.context is None:
+            return []
+        if head.ent_type_ == "PERSON":
+            for key in (self._entity_text(head).upper(), head.text.upper()):
+                if key in self.context.persons:
+                    return [self.context.persons[key]]
+        if agent_codes and any(c.lower_ == "the" for c in head.children):
+            for code in agent_codes:
+                if code in self.context.by_agent:
+                    return [self.context.by_agent[code]]
+        return []
+
+    def _entity_text(self, token: Token) -> str:
+        for ent in self.sent.ents:
+            if ent.start <= token.i < ent.end:
+                return ent.text
+        return token.text
+
+    def _remember(self, head: Token, refs: list[ActorRef], agent_codes: list[str]) -> None:
+        if self.context is None or len(refs) != 1:
+            return
+        ref = refs[0]
+        tokens = self.np_tokens(head)
+        persons = [
+            e for e in self.sent.ents if e.label_ == "PERSON" and e.start - self.offset in tokens
+        ]
+        for ent in persons:
+            self.context.remember_person([ent.text, ent[-1].text], ref)
+        self.context.remember_agents(agent_codes, ref)
 
     def _coordinated(self, actors: list[Mention], tokens: list[int]) -> list[Mention]:
         """The first actor of a phrase, or each coordinated actor when it has ``and``/``,``."""
@@ -254,6 +329,8 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
     for s in subs:
         if s.lower_ in PRONOUNS and depth < 4 and verb.head is not verb:
             return find_sources(actors, verb.head, depth + 1)
+        if s.lower_ in {"he", "she"} and actors.context and actors.context.last_person:
+            return [actors.context.last_person]
         refs = actors.np_refs_with_conjuncts(s)
         if refs:
             return refs

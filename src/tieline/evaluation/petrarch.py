@@ -139,7 +139,7 @@ def run_suite(
     records, env = read_records(records_path)
     report = LoadReport()
     dictionaries = load_environment(env, Path(dictionaries_dir), report)
-    coder = Coder(dictionaries, model=model)
+    coder = Coder(dictionaries, model=model, temporal_discards=True)
     result = SuiteResult(warnings=report.warnings)
     texts = ((r.text, r) for r in records)
     for parsed, record in coder.nlp.pipe(texts, as_tuples=True, batch_size=64):

@@ -1,61 +1,132 @@
-"""Which reader for which input, and the checks every input file goes through."""
+"""Which reader for which input: readers registered by name, chosen by content and name."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 
 from tieline.errors import InputError
+from tieline.ingest.encoding import declared_charset, decode_bytes
+from tieline.ingest.feeds import read_feed
 from tieline.ingest.html import read_html
+from tieline.ingest.jsonl import read_jsonl
+from tieline.ingest.records import Problem, Reader, content_id
 from tieline.ingest.text import read_text
+from tieline.ingest.warc import read_warc
 from tieline.model import Document
 
-Reader = Callable[[bytes, str, str, str | None], Document]
+_HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(<!doctype html|<html|<head|<body)", re.I | re.S
+)
+_FEED_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.I | re.S
+)
 
-READERS: dict[str, Reader] = {"html": read_html, "text": read_text}
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<head|<body)", re.I)
+
+def _html_reader(raw: bytes, source: str) -> Iterator[Document | Problem]:
+    text, warning = decode_bytes(raw, source, declared_charset(raw))
+    if warning:
+        yield Problem(source, warning, error=False)
+    yield read_html(text, content_id(raw), source)
+
+
+def _text_reader(raw: bytes, source: str) -> Iterator[Document | Problem]:
+    text, warning = decode_bytes(raw, source)
+    if warning:
+        yield Problem(source, warning, error=False)
+    yield read_text(text, content_id(raw), source)
+
+
+READERS: dict[str, Reader] = {
+    "html": _html_reader,
+    "text": _text_reader,
+    "feed": read_feed,
+    "jsonl": read_jsonl,
+    "warc": read_warc,
+}
+SUFFIXES = {  # fmt: skip
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".warc": "warc",
+    ".gz": "warc",
+    ".txt": "text",
+    ".text": "text",
+}
+
+
+def register_reader(name: str, reader: Reader, *suffixes: str) -> None:
+    """Add a reader under ``name`` (and the file suffixes it takes)."""
+    READERS[name] = reader
+    for suffix in suffixes:
+        SUFFIXES[suffix.lower()] = name
 
 
 def detect_reader(path: Path, raw: bytes) -> str:
-    """Name of the reader for a file, from its extension, else its first bytes."""
-    if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(raw[:512]):
+    """The reader for a file, from its first bytes, else its extension, else ``text``."""
+    head = raw[:2048]
+    if head.startswith(b"WARC/") or (
+        head[:2] == b"\x1f\x8b" and path.name.lower().endswith((".warc.gz", ".warc"))
+    ):
+        return "warc"
+    if _FEED_START.match(head):
+        return "feed"
+    if _HTML_START.match(head):
         return "html"
-    return "text"
+    suffix = path.suffix.lower()
+    if suffix == ".gz" and not path.name.lower().endswith(".warc.gz"):
+        return "text"
+    return SUFFIXES.get(suffix, "text")
+
+
+def read_path(path: str | Path, reader: str | None = None) -> Iterator[Document | Problem]:
+    """Yield the documents of one file, and a Problem for each record that failed."""
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        yield Problem(name, "no such file")
+        return
+    if p.is_dir():
+        yield Problem(name, "is a directory, not a file")
+        return
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        yield Problem(name, f"cannot read: {exc.strerror}")
+        return
+    if not raw.strip():
+        yield Problem(name, "file is empty")
+        return
+    chosen = reader or detect_reader(p, raw)
+    if chosen not in READERS:
+        yield Problem(name, f"unknown reader {chosen!r}; known: {', '.join(sorted(READERS))}")
+        return
+    try:
+        for item in READERS[chosen](raw, name):
+            if isinstance(item, Document) and not item.body.strip():
+                yield Problem(item.source_path or name, "no article text found (empty body)")
+            else:
+                yield item
+    except InputError as exc:
+        yield Problem(exc.source, exc.problem)
 
 
 def read_document(
     path: str | Path, published: str | None = None, reader: str | None = None
 ) -> Document:
-    """Read one file into a Document; raise InputError naming the file and the problem."""
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError(name, "no such file")
-    if p.is_dir():
-        raise InputError(name, "is a directory, not a file")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror}") from exc
-    if not raw.strip():
-        raise InputError(name, "file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(name, "binary file (contains NUL bytes), not text or HTML")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            name, f"invalid UTF-8 at byte {exc.start} (declare or convert the encoding)"
-        ) from exc
-    chosen = reader or detect_reader(p, raw)
-    if chosen not in READERS:
-        raise InputError(name, f"unknown reader {chosen!r}; known: {', '.join(sorted(READERS))}")
-    doc_id = hashlib.sha256(raw).hexdigest()
-    document = READERS[chosen](raw, text, doc_id, name)
-    if not document.body.strip():
-        raise InputError(name, "no text found in the document body")
-    document.published = published
-    return document
+    """Read a file that holds one document; raise InputError naming the first problem."""
+    for item in read_path(path, reader):
+        if isinstance(item, Problem):
+            if item.error:
+                raise InputError(item.source, item.message)
+            continue
+        if published:
+            item.published = published
+        return item
+    raise InputError(str(path), "no document found")

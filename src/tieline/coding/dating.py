@@ -1,0 +1,120 @@
+"""When an event happened: its clause's date, its sentence's, the paragraph's, or the
+publication date; and how many times the text says it happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from tieline.model import EventDate
+from tieline.nlp.dates import ResolvedDate, find_dates, resolve_relative_date
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+COUNT_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "many": None,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A resolved temporal expression and the document token indices it covers."""
+
+    resolved: ResolvedDate
+    tokens: frozenset[int]
+
+
+def sentence_dates(sent: Span, anchor: date | None) -> list[DateMention]:
+    """Temporal expressions of a sentence, resolved against the anchor date."""
+    text = sent.text
+    if not any(ch.isdigit() for ch in text) and not _maybe_dated(text):
+        return []
+    out = []
+    base = sent.start_char
+    for found in find_dates(text, anchor):
+        lo, hi = base + found.char_start, base + found.char_end
+        tokens = frozenset(t.i for t in sent if lo <= t.idx < hi)
+        if tokens:
+            out.append(DateMention(found, tokens))
+    return out
+
+
+_CUES = (
+    "ago", "last", "next", "this", "since", "yesterday", "today", "tomorrow", "week",
+    "month", "year", "day", "spring", "summer", "autumn", "fall", "winter", "quarter",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "earlier", "later", "tonight",
+)  # fmt: skip
+
+
+def _maybe_dated(text: str) -> bool:
+    lower = text.lower()
+    return any(cue in lower for cue in _CUES)
+
+
+def own_clause(verb: Token) -> set[int]:
+    """Token indices of a verb's own clause: its subtree without embedded clauses."""
+    out = {verb.i}
+    stack = [c for c in verb.children if c.dep_ not in CLAUSE_DEPS and not _is_verb_conj(c)]
+    while stack:
+        tok = stack.pop()
+        out.add(tok.i)
+        stack.extend(c for c in tok.children if c.dep_ not in CLAUSE_DEPS)
+    return out
+
+
+def _is_verb_conj(tok: Token) -> bool:
+    return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}
+
+
+def event_date(
+    verb: Token,
+    mentions: list[DateMention],
+    context: DateMention | None,
+    published: str | None,
+    future: bool,
+) -> EventDate:
+    """The date of the event of ``verb``: own clause, sentence, paragraph, publication."""
+    clause = own_clause(verb)
+    chosen = next((m for m in mentions if m.tokens & clause), None)
+    if chosen is None and mentions:
+        chosen = _nearest(verb, mentions)
+    if chosen is None:
+        chosen = context
+    if chosen is not None:
+        resolved = chosen.resolved
+        if future and published and resolved.start < date.fromisoformat(published):
+            again = resolve_relative_date(resolved.text, date.fromisoformat(published), True)
+            resolved = again or resolved
+        return EventDate(
+            resolved.start.isoformat(), resolved.end.isoformat(), resolved.precision,
+            resolved.text, "text",
+        )  # fmt: skip
+    return EventDate(published, published, "day" if published else "unknown", None, "published")
+
+
+def _nearest(verb: Token, mentions: list[DateMention]) -> DateMention:
+    return min(mentions, key=lambda m: min(abs(i - verb.i) for i in m.tokens))
+
+
+def stated_count(verb: Token) -> int | None:
+    """How many times the text says the event happened ("met five times", "twice")."""
+    for child in verb.children:
+        word = child.lower_
+        if word in COUNT_WORDS and child.dep_ in {"advmod", "npadvmod"}:
+            return COUNT_WORDS[word]
+        if child.lemma_ == "time" and child.dep_ in {"npadvmod", "dobj", "advmod", "obl"}:
+            for num in child.children:
+                if num.dep_ == "nummod":
+                    if num.text.isdigit():
+                        return int(num.text)
+                    value = NUMBER_WORDS.get(num.lower_)
+                    if value:
+                        return value
+    return None

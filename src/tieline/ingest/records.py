@@ -1,0 +1,30 @@
+"""What readers yield: documents, and problems that name the record they concern."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from tieline.model import Document
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A record that could not be read (error) or was read with a caveat (warning)."""
+
+    source: str
+    message: str
+    error: bool = True
+
+    def __str__(self) -> str:
+        kind = "error" if self.error else "warning"
+        return f"{self.source}: {kind}: {self.message}"
+
+
+Reader = Callable[[bytes, str], Iterator[Document | Problem]]
+
+
+def content_id(raw: bytes) -> str:
+    """A document's identity: the SHA-256 of its raw bytes, hex."""
+    return hashlib.sha256(raw).hexdigest()

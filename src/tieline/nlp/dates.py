@@ -1,0 +1,470 @@
+"""Temporal expressions found in text and resolved against the publication date.
+
+``find_dates(text, anchor)`` returns every expression it recognises with its character
+span and the range it denotes; ``resolve_relative_date(text, anchor)`` resolves one
+expression. Ranges are inclusive; ``precision`` is day, week, month, season, quarter,
+year or range; ``value`` is the TimeML-style value (2016-05, 2016-W23, 2015-FA, ...).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = (
+    {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+    | {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+    | {"sept": 9}
+)
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a couple of": 2, "a few": 3, "several": 3,
+}  # fmt: skip
+SEASONS = {"spring": ("SP", 3), "summer": ("SU", 6), "autumn": ("FA", 9), "fall": ("FA", 9),
+           "winter": ("WI", 12)}  # fmt: skip
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_NUM = r"(?P<num>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_SEASON = r"(?P<season>spring|summer|autumn|fall|winter)"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_REL = r"(?P<rel>last|this|next|past|coming|previous|earlier\s+this|later\s+this)"
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A temporal expression resolved to an inclusive date range."""
+
+    start: date
+    end: date
+    precision: str
+    value: str
+    text: str = ""
+    char_start: int = 0
+    char_end: int = 0
+
+
+def _month_range(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _week(d: date) -> ResolvedDate:
+    start = d - timedelta(days=d.weekday())
+    iso = d.isocalendar()
+    return ResolvedDate(start, start + timedelta(days=6), "week", f"{iso[0]}-W{iso[1]:02d}")
+
+
+def _month(year: int, month: int) -> ResolvedDate:
+    start, end = _month_range(year, month)
+    return ResolvedDate(start, end, "month", f"{year}-{month:02d}")
+
+
+def _year(year: int) -> ResolvedDate:
+    return ResolvedDate(date(year, 1, 1), date(year, 12, 31), "year", f"{year}")
+
+
+def _day(d: date) -> ResolvedDate:
+    return ResolvedDate(d, d, "day", d.isoformat())
+
+
+def _season(name: str, year: int) -> ResolvedDate:
+    code, first = SEASONS[name]
+    start = date(year, first, 1)
+    last = _add_months(start, 2)
+    end = _month_range(last.year, last.month)[1]
+    return ResolvedDate(start, end, "season", f"{year}-{code}")
+
+
+def _season_start_year(name: str, anchor: date, rel: str) -> int:
+    """Year in which the season named relative to ``anchor`` starts."""
+    code, first = SEASONS[name]
+    this_start = date(anchor.year if not (first == 12 and anchor.month < 3) else anchor.year - 1,
+                      first, 1)  # fmt: skip
+    this_end = _add_months(this_start, 3) - timedelta(days=1)
+    if rel in {"last", "past", "previous"}:
+        return this_start.year if this_end < anchor else this_start.year - 1
+    if rel in {"next", "coming"}:
+        return this_start.year if this_start > anchor else this_start.year + 1
+    return this_start.year
+
+
+def _number(text: str) -> int | None:
+    text = " ".join(text.lower().split())
+    if text.isdigit():
+        return int(text)
+    return NUMBERS.get(text)
+
+
+def _past_weekday(anchor: date, weekday: int, future: bool) -> date:
+    delta = (anchor.weekday() - weekday) % 7
+    if future:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    return anchor - timedelta(days=delta)
+
+
+def _shift(anchor: date, n: int, unit: str) -> ResolvedDate:
+    """The period ``n`` units before (negative n: after) the anchor."""
+    if unit == "day":
+        return _day(anchor - timedelta(days=n))
+    if unit == "week":
+        return _week(anchor - timedelta(weeks=n))
+    if unit == "month":
+        d = _add_months(anchor, -n)
+        return _month(d.year, d.month)
+    if unit == "decade":
+        return _year(anchor.year - 10 * n)
+    return _year(anchor.year - n)
+
+
+# Each rule: a compiled pattern and a function (match, anchor, future) -> ResolvedDate.
+def _r_iso(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    try:
+        return _day(date(int(m["y"]), int(m["m"]), int(m["d"])))
+    except ValueError:
+        return None
+
+
+def _r_day_month_year(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    try:
+        return _day(date(int(m["year"]), MONTHS[m["month"].lower()], int(m["day"])))
+    except ValueError:
+        return None
+
+
+def _closest_year(month: int, day: int, anchor: date, future: bool) -> int:
+    """The year that puts month/day nearest the anchor, leaning to the past (or future)."""
+
+    def cost(year: int) -> float:
+        try:
+            d = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        except ValueError:
+            return float("inf")
+        distance = abs((d - anchor).days)
+        ahead = d > anchor
+        if future:
+            return distance + (400 if not ahead and d < anchor - timedelta(days=1) else 0)
+        return distance * (1.5 if ahead else 1.0)
+
+    return min((anchor.year - 1, anchor.year, anchor.year + 1), key=cost)
+
+
+def _r_day_month(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    month = MONTHS[m["month"].lower()]
+    year = _closest_year(month, int(m["day"]), anchor, future)
+    try:
+        return _day(date(year, month, int(m["day"])))
+    except ValueError:
+        return None
+
+
+def _r_month_year(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    return _month(int(m["year"]), MONTHS[m["month"].lower()])
+
+
+def _r_rel_month(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    month = MONTHS[m["month"].lower()]
+    rel = (m["rel"] or "").lower()
+    year = anchor.year
+    if rel in {"last", "past", "previous"}:
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif rel in {"next", "coming"}:
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    elif rel == "this":
+        year = anchor.year
+    else:
+        year = _closest_year(month, 15, anchor, future)
+    return _month(year, month)
+
+
+def _r_weekday(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    rel = (m["rel"] or "").lower()
+    wd = WEEKDAYS[m["weekday"].lower()]
+    if rel in {"next", "coming"} or (future and rel != "last"):
+        return _day(_past_weekday(anchor, wd, future=True))
+    d = _past_weekday(anchor, wd, future=False)
+    if rel == "last" and d == anchor:
+        d -= timedelta(days=7)
+    return _day(d)
+
+
+def _r_ago(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    n = _number(m["num"])
+    if n is None:
+        return None
+    sign = -1 if m["dir"].lower() in {"from now", "later", "hence"} else 1
+    return _shift(anchor, sign * n, m["unit"].lower())
+
+
+def _r_rel_unit(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    rel = " ".join(m["rel"].lower().split())
+    unit = m["unit"].lower()
+    if rel in {"earlier this", "later this"}:
+        period = {"day": _day(anchor), "week": _week(anchor), "month": _month(anchor.year, anchor.month)}.get(unit, _year(anchor.year))  # fmt: skip
+        if rel == "earlier this":
+            return ResolvedDate(period.start, anchor, "range", period.value)
+        return ResolvedDate(anchor, period.end, "range", period.value)
+    n = {"last": 1, "past": 1, "previous": 1, "next": -1, "coming": -1}.get(rel, 0)
+    return _shift(anchor, n, unit)
+
+
+def _r_season(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    name = m["season"].lower()
+    if m["year"]:
+        return _season(name, int(m["year"]))
+    rel = (m["rel"] or "").lower()
+    if not rel:
+        current = _season(name, _season_start_year(name, anchor, "this"))
+        if current.start <= anchor <= current.end:
+            return current
+        rel = "next" if future else "last"
+    return _season(name, _season_start_year(name, anchor, rel))
+
+
+def _r_quarter(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    if m["q"].lower() == "last" and not m["year"] and not m["qrel"]:
+        current = (anchor.month - 1) // 3 + 1
+        year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+        start = date(year, 3 * q - 2, 1)
+        return ResolvedDate(start, _month_range(year, 3 * q)[1], "quarter", f"{year}-Q{q}")
+    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}[m["q"].lower()]
+    year = int(m["year"]) if m["year"] else anchor.year
+    if m["qrel"] and m["qrel"].lower() == "last year":
+        year = anchor.year - 1
+    start = date(year, 3 * q - 2, 1)
+    end = _month_range(year, 3 * q)[1]
+    return ResolvedDate(start, end, "quarter", f"{year}-Q{q}")
+
+
+def _r_past_n(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    n = _number(m["num"])
+    if n is None:
+        return None
+    unit = m["unit"].lower()
+    days = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}[unit] * n
+    return ResolvedDate(anchor - timedelta(days=days), anchor, "range", f"P{n}{unit[0].upper()}")
+
+
+def _r_decade(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    start = int(m["decade"])
+    return ResolvedDate(date(start, 1, 1), date(start + 9, 12, 31), "range", f"{start // 10}")
+
+
+def _r_year(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    return _year(int(m["year"]))
+
+
+def _part(start: date, end: date, part: str) -> tuple[date, date]:
+    """The early, mid or late third of a period."""
+    days = (end - start).days + 1
+    third = days // 3
+    if part == "early":
+        return start, start + timedelta(days=third - 1)
+    if part == "late":
+        return end - timedelta(days=third - 1), end
+    return start + timedelta(days=third), end - timedelta(days=third)
+
+
+def _r_part(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    part = m["part"].lower()
+    if not m["month"] and not m["year"]:
+        return None
+    if m["month"]:
+        year = int(m["year"]) if m["year"] else _closest_year(MONTHS[m["month"].lower()], 15, anchor, future)  # fmt: skip
+        period = _month(year, MONTHS[m["month"].lower()])
+    else:
+        period = _year(int(m["year"]))
+    start, end = _part(period.start, period.end, part)
+    return ResolvedDate(start, end, "range", period.value)
+
+
+def _r_year_word(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    which = " ".join((m["which"] or "").lower().split())
+    year = (
+        anchor.year - 1
+        if which in {"last", "previous", "the previous", "the last"}
+        else anchor.year
+    )
+    if m["prev"]:
+        year = anchor.year - 1
+    return _year(year)
+
+
+def _r_word(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
+    word = " ".join(m[0].lower().split())
+    if word in {"yesterday", "last night"}:
+        return _day(anchor - timedelta(days=1))
+    if word == "tomorrow":
+        return _day(anchor + timedelta(days=1))
+    if word == "the day before yesterday":
+        return _day(anchor - timedelta(days=2))
+    return _day(anchor)
+
+
+def _r_since_match(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate | None:
+    inner = resolve_relative_date(m["what"], anchor, future=False)
+    if inner is None:
+        return None
+    return ResolvedDate(inner.start, anchor, "range", f"{inner.value}/{anchor.isoformat()}")
+
+
+_SINCE_TARGET = (
+    rf"(?:{_MONTH}\s+{_YEAR}|{_YEAR}|{_MONTH}|(?:taking office\s+)?{_NUM}\s+{_UNIT}\s+ago|"
+    rf"last\s+(?:year|month|week))"
+)
+
+RULES: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _r_iso),
+    (
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I
+        ),
+        _r_day_month_year,
+    ),  # fmt: skip
+    (
+        re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+{_YEAR}\b", re.I),
+        _r_day_month_year,
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\bsince\s+(?P<what>" + re.sub(r"\(\?P<\w+>", "(?:", _SINCE_TARGET) + r")", re.I
+        ),
+        _r_since_match,
+    ),  # fmt: skip
+    (
+        re.compile(rf"\b(?:in|over|during)\s+the\s+(?:past|last)\s+{_NUM}\s+{_UNIT}\b", re.I),
+        _r_past_n,
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|final|last)[\s-]+quarter(?:\s+of\s+(?:{_YEAR}|(?P<qrel>last year|this year)))?",
+            re.I,
+        ),
+        _r_quarter,
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"\b(?:(?P<rel>last|this|next|past|coming|previous)\s+)?{_SEASON}(?:\s+(?:of\s+)?{_YEAR})?\b",
+            re.I,
+        ),
+        _r_season,
+    ),  # fmt: skip
+    (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I), _r_month_year),
+    (
+        re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I),
+        _r_day_month,
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
+        ),
+        _r_day_month,
+    ),  # fmt: skip
+    (
+        re.compile(
+            rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>ago|earlier|before|from now|later|hence)\b", re.I
+        ),
+        _r_ago,
+    ),  # fmt: skip
+    (re.compile(rf"\b{_REL}\s+{_UNIT}\b", re.I), _r_rel_unit),
+    (
+        re.compile(rf"\b(?:(?P<rel>last|this|next|past|coming|previous)\s+)?{_WEEKDAY}\b", re.I),
+        _r_weekday,
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\b(?:(?P<rel>last|this|next|coming|previous)\s+|(?<=in\s)|(?<=In\s)|(?<=by\s)|(?<=until\s)|(?<=since\s))(?P<month>"
+            + "|".join(
+                sorted((k for k in MONTHS if len(k) > 3 or k == "may"), key=len, reverse=True)
+            )
+            + r")\b(?!\s+\d)",
+            re.I,
+        ),
+        _r_rel_month,
+    ),  # fmt: skip
+    (
+        re.compile(rf"\b(?P<part>early|mid|late)[\s-]+(?:{_MONTH}\s*)?(?:{_YEAR})?\b", re.I),
+        _r_part,
+    ),  # fmt: skip
+    (
+        re.compile(
+            r"\bthe\s+(?:end|beginning|start|middle)\s+of\s+(?P<which>last|this|the|next)\s+year\b|\bthe\s+(?P<prev>previous|last)\s+year\b|\bthe\s+year\s+(?P<prevafter>previous|before)\b",
+            re.I,
+        ),
+        _r_year_word,
+    ),  # fmt: skip
+    (re.compile(r"\b(?:the\s+)?(?P<decade>(?:19|20)\d0)s\b", re.I), _r_decade),
+    (
+        re.compile(
+            r"\b(?:the day before yesterday|yesterday|(?:earlier |later )?today|tomorrow|tonight|last night|this (?:morning|afternoon|evening))\b",
+            re.I,
+        ),
+        _r_word,
+    ),  # fmt: skip
+    (re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![\d,%])", re.I), _r_year),
+]
+
+
+_BARE_MONTH = re.compile(r"(?P<rel>)(?P<month>" + "|".join(MONTHS) + r")\.?", re.I)
+
+
+def find_dates(text: str, anchor: date | None, future: bool = False) -> list[ResolvedDate]:
+    """All temporal expressions in ``text`` resolved against ``anchor``, left to right."""
+    found: list[ResolvedDate] = []
+    taken = [False] * (len(text) + 1)
+    for pattern, rule in RULES:
+        for m in pattern.finditer(text):
+            if any(taken[m.start() : m.end()]):
+                continue
+            if anchor is None and rule not in (_r_iso, _r_day_month_year, _r_month_year, _r_year, _r_decade):  # fmt: skip
+                continue
+            resolved = _apply(rule, m, anchor, future)
+            if resolved is None:
+                continue
+            for k in range(m.start(), m.end()):
+                taken[k] = True
+            found.append(
+                ResolvedDate(
+                    resolved.start,
+                    resolved.end,
+                    resolved.precision,
+                    resolved.value,
+                    m[0],
+                    m.start(),
+                    m.end(),
+                )  # fmt: skip
+            )
+    found.sort(key=lambda r: r.char_start)
+    return found
+
+
+def _apply(
+    rule: object, m: re.Match[str], anchor: date | None, future: bool
+) -> ResolvedDate | None:
+    anchor = anchor or date(1970, 1, 1)
+    return rule(m, anchor, future)  # type: ignore[operator]
+
+
+def resolve_relative_date(text: str, anchor: date, future: bool = False) -> ResolvedDate | None:
+    """Resolve one temporal expression (the whole text) against the anchor date."""
+    text = text.strip()
+    text = re.sub(r"^taking office\s+", "", text, flags=re.I)
+    bare = _BARE_MONTH.fullmatch(text)
+    if bare:
+        return _r_rel_month(bare, anchor, future)
+    for pattern, rule in RULES:
+        m = pattern.fullmatch(text) or pattern.match(text)
+        if m and m.end() >= len(text.rstrip(" .,")) - 1:
+            return _apply(rule, m, anchor, future)
+    return None
