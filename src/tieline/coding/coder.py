@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -107,50 +107,83 @@ class Coder:
     def code_documents(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE
     ) -> Iterator[CodingResult]:
-        """Code documents through ``nlp.pipe`` in batches, yielding one result each."""
-        docs = iter(documents)
-        pairs = ((d.body, d) for d in docs)
-        for parsed, document in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-            yield CodingResult(document, self.code_parsed(parsed, document))
+        """Code documents through ``nlp.pipe`` in batches, yielding one result each.
 
-    def code_parsed(self, parsed: Doc, document: Document) -> list[Event]:
-        """Events of a parsed document."""
-        events: list[Event] = []
+        Long bodies are parsed in paragraph-aligned chunks of at most
+        ``MAX_CHUNK_CHARS`` characters, so memory stays bounded whatever a document's size.
+        """
+
+        def chunks() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+            for document in documents:
+                parts = split_body(document.body)
+                for k, part in enumerate(parts):
+                    yield part, (document, k, len(parts))
+
+        state = _DocState()
+        for parsed, (document, k, n) in self.nlp.pipe(
+            chunks(), batch_size=batch_size, as_tuples=True
+        ):
+            if k == 0:
+                state = _DocState()
+            self.code_parsed(parsed, document, state)
+            if k == n - 1:
+                yield CodingResult(document, [] if state.discarded else state.events)
+
+    def code_parsed(
+        self, parsed: Doc, document: Document, state: _DocState | None = None
+    ) -> list[Event]:
+        """Events of a parsed document (or of one chunk of it, given the running state)."""
+        state = state if state is not None else _DocState()
         words, lemmas, tags = [], [], []
         for t in parsed:
             words.append(t.text.upper())
             lemmas.append(t.lemma_.upper())
             tags.append(t.tag_)
-        if self.story_discards.scan(words):
-            return events
+        if state.discarded or self.story_discards.scan(words):
+            state.discarded = True
+            return []
         anchor = _parse_date(document.published)
-        context = DocumentContext()
-        paragraph_date: DateMention | None = None
-        for index, sent in enumerate(parsed.sents):
+        first = len(state.events)
+        for sent in parsed.sents:
+            index = state.sentences
+            state.sentences += 1
             if _starts_paragraph(sent):
-                paragraph_date = None
+                state.paragraph = []
             span = slice(sent.start, sent.end)
             raws = self.code_sentence(
-                sent, document.published, words[span], lemmas[span], tags[span], context
+                sent, document.published, words[span], lemmas[span], tags[span], state.context
             )
-            dates = sentence_dates(sent, anchor) if raws or anchor else []
             if raws:
-                mixed = [
-                    lem if tag.startswith("NN") else w
-                    for w, lem, tag in zip(words[span], lemmas[span], tags[span], strict=True)
-                ]
-                issues = self._issues(mixed)
-                for raw in raws:
-                    verb = sent[raw.verb_index]
-                    when = event_date(
-                        verb, dates, paragraph_date, document.published, raw.modality == "future"
-                    )
-                    events.append(
-                        self._event(raw, sent, index, document, issues, when, stated_count(verb))
-                    )
-            if dates:
-                paragraph_date = dates[-1]
-        return events
+                self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
+            state.paragraph.append(sent)
+        return state.events[first:]
+
+    def _add_events(
+        self,
+        raws: list[RawEvent],
+        sent: Span,
+        index: int,
+        document: Document,
+        anchor: date | None,
+        state: _DocState,
+        words: list[str],
+        lemmas: list[str],
+        tags: list[str],
+    ) -> None:
+        span = slice(sent.start, sent.end)
+        mixed = [
+            lem if tag.startswith("NN") else w
+            for w, lem, tag in zip(words[span], lemmas[span], tags[span], strict=True)
+        ]
+        issues = self._issues(mixed)
+        dates = sentence_dates(sent, anchor) if anchor else []
+        context = None if dates or not anchor else _paragraph_date(state.paragraph, anchor)
+        for raw in raws:
+            verb = sent[raw.verb_index]
+            future = raw.modality == "future"
+            when = event_date(verb, dates, context, document.published, future)
+            count = stated_count(verb)
+            state.events.append(self._event(raw, sent, index, document, issues, when, count))
 
     # ------------------------------------------------------------------ sentences
 
@@ -331,6 +364,53 @@ _TIME_WORDS = frozenset(
 def is_temporal_phrase(words: list[str]) -> bool:
     """True for a discard phrase that only names a time ("YEARS AGO", "1914")."""
     return all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words)
+
+
+MAX_CHUNK_CHARS = 20_000
+
+
+@dataclass
+class _DocState:
+    """What coding a document carries from one sentence (and chunk) to the next."""
+
+    context: DocumentContext = field(default_factory=DocumentContext)
+    events: list[Event] = field(default_factory=list)
+    paragraph: list[Span] = field(default_factory=list)
+    sentences: int = 0
+    discarded: bool = False
+
+
+def split_body(body: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Split a body into chunks of at most ``limit`` characters at paragraph breaks
+    (or, for an overlong paragraph, at the last space before the limit)."""
+    if len(body) <= limit:
+        return [body]
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for paragraph in body.split("\n\n"):
+        while len(paragraph) > limit:
+            cut = paragraph.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            chunks.append(paragraph[:cut])
+            paragraph = paragraph[cut:].lstrip()
+        if size + len(paragraph) + 2 > limit and current:
+            chunks.append("\n\n".join(current))
+            current, size = [], 0
+        current.append(paragraph)
+        size += len(paragraph) + 2
+    if current:
+        chunks.append("\n\n".join(current))
+    return chunks
+
+
+def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
+    """The last date stated in the paragraph's earlier sentences."""
+    for sent in reversed(paragraph):
+        found = sentence_dates(sent, anchor)
+        if found:
+            return found[-1]
+    return None
 
 
 def _parse_date(value: str | None) -> date | None:

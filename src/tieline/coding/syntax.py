@@ -84,6 +84,8 @@ class SentenceActors:
         context: DocumentContext | None = None,
     ):
         self.context = context
+        self._persons: list[tuple[int, int, str, str]] | None = None
+        self._np_cache: dict[int, list[int]] = {}
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -111,12 +113,17 @@ class SentenceActors:
 
     def np_tokens(self, head: Token) -> list[int]:
         """Relative indices of a noun phrase's own words (no clauses, preps or conjuncts)."""
+        cached = self._np_cache.get(head.i)
+        if cached is not None:
+            return cached
         out = [self.rel(head)]
         for child in head.children:
             if child.dep_ in NP_EXCLUDE:
                 continue
             out.extend(self.rel(t) for t in child.subtree)
-        return sorted(out)
+        out.sort()
+        self._np_cache[head.i] = out
+        return out
 
     def np_refs(
         self, head: Token, depth: int = 0, inherit: list[ActorRef] | None = None
@@ -188,23 +195,41 @@ class SentenceActors:
                     return [self.context.by_agent[code]]
         return []
 
+    def _person_spans(self) -> list[tuple[int, int, str, str]]:
+        """PERSON entities of the sentence: (start, end, text, last word), computed once."""
+        if self._persons is None:
+            spans: list[tuple[int, int, str, str]] = []
+            start = None
+            tokens = list(self.sent) + [None]
+            for rel, tok in enumerate(tokens):
+                inside = tok is not None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"
+                if start is not None and not inside:
+                    span = self.sent[start:rel]
+                    spans.append((start, rel, span.text, span[-1].text))
+                    start = None
+                if tok is not None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                    start = rel
+            self._persons = spans
+        return self._persons
+
     def _entity_text(self, token: Token) -> str:
-        for ent in self.sent.ents:
-            if ent.start <= token.i < ent.end:
-                return ent.text
+        rel = self.rel(token)
+        for start, end, text, _last in self._person_spans():
+            if start <= rel < end:
+                return text
         return token.text
 
     def _remember(self, head: Token, refs: list[ActorRef], agent_codes: list[str]) -> None:
         if self.context is None or len(refs) != 1:
             return
         ref = refs[0]
-        tokens = self.np_tokens(head)
-        persons = [
-            e for e in self.sent.ents if e.label_ == "PERSON" and e.start - self.offset in tokens
-        ]
-        for ent in persons:
-            self.context.remember_person([ent.text, ent[-1].text], ref)
         self.context.remember_agents(agent_codes, ref)
+        tokens = self.np_tokens(head)
+        if not any(self.sent[i].ent_type_ == "PERSON" for i in tokens):
+            return
+        for start, _end, text, last in self._person_spans():
+            if start in tokens:
+                self.context.remember_person([text, last], ref)
 
     def _coordinated(self, actors: list[Mention], tokens: list[int]) -> list[Mention]:
         """The first actor of a phrase, or each coordinated actor when it has ``and``/``,``."""

@@ -144,6 +144,7 @@ class VerbIndex:
             name.rstrip("_"): [tuple(p) for p in phrases] for name, phrases in verbs.synsets.items()
         }
         self._plural_synsets()
+        self._synset_cache: dict[str, tuple[dict, dict]] = {}
         self.by_form: dict[str, list[tuple[CompiledFamily, VerbEntry]]] = {}
         for fam in verbs.families:
             compiled = CompiledFamily(fam, parse_code(fam.code))
@@ -226,11 +227,6 @@ class VerbIndex:
             return None
         return result
 
-    def _phrases(self, element: PatternElement) -> list[tuple[str, ...]]:
-        if element.kind == "synset":
-            return self.synsets.get(element.value, [])
-        return [(element.value,)]
-
     def _walk(
         self,
         elements: Sequence[PatternElement],
@@ -275,21 +271,36 @@ class VerbIndex:
         """Position just past the element's match, searching from ``pos`` towards ``limit``."""
         if el.kind == "word":
             return _find_word(el.value, words, pos, limit, step, tight)
-        phrases = self._phrases(el)
+        by_first, by_last = self._synset_index(el.value)
         if step > 0:
             stop = pos + 1 if tight else limit
             for p in range(pos, stop):
-                for phrase in phrases:
+                for phrase in by_first.get(words[p], ()):
                     if p + len(phrase) <= limit and tuple(words[p : p + len(phrase)]) == phrase:
                         return p + len(phrase)
         else:
             stop = pos - 1 if tight else limit - 1
             for p in range(pos, stop, -1):
-                for phrase in phrases:
+                for phrase in by_last.get(words[p], ()):
                     n = len(phrase)
                     if p - n + 1 >= limit and tuple(words[p - n + 1 : p + 1]) == phrase:
                         return p - n
         return None
+
+    def _synset_index(
+        self, name: str
+    ) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
+        """A synset's phrases indexed by first and by last word, built once."""
+        cached = self._synset_cache.get(name)
+        if cached is None:
+            by_first: dict[str, list[tuple[str, ...]]] = {}
+            by_last: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in self.synsets.get(name, []):
+                if phrase:
+                    by_first.setdefault(phrase[0], []).append(phrase)
+                    by_last.setdefault(phrase[-1], []).append(phrase)
+            cached = self._synset_cache[name] = (by_first, by_last)
+        return cached
 
 
 def _find_word(
