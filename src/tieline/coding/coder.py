@@ -257,6 +257,9 @@ class Coder:
                 if {r.start for r in marked} & source_starts and verb.head is not verb:
                     sources = find_sources(actors, verb.head)
                 targets = marked
+        if len(sources) > 1 and targets and all(_is_place(actors, t) for t in targets):
+            # "India and China held talks in Moscow": the place is not a target
+            targets = []
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
@@ -411,6 +414,19 @@ def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
         if found:
             return found[-1]
     return None
+
+
+def _is_place(actors: SentenceActors, ref: ActorRef) -> bool:
+    """True for an actor named only as the place where something happened ("in Moscow")."""
+    token = actors.sent[ref.start]
+    head = token
+    while head.dep_ in {"compound", "amod", "det"} and head.head is not head:
+        head = head.head
+    return (
+        head.dep_ == "pobj"
+        and head.head.lower_ in {"in", "at", "near", "inside"}
+        and head.ent_type_ in {"GPE", "LOC", "FAC"}
+    )
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tieline.ingest.html_text import html_to_text
 from tieline.ingest.metadata import parse_byline, reprint_source
 from tieline.ingest.text import is_boilerplate, is_prose, strip_dateline
 from tieline.model import Author, Document
@@ -20,6 +21,10 @@ def read_html(html: str, doc_id: str, source_path: str | None, url: str | None =
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
+    visible = html_to_text(html)
+    if not text.strip():
+        # trafilatura found no main text (very short or broken markup): use visible text
+        text = visible
     title = getattr(extracted, "title", None) if extracted is not None else None
     sitename = getattr(extracted, "sitename", None) if extracted is not None else None
     page_date = getattr(extracted, "date", None) if extracted is not None else None
@@ -33,12 +38,17 @@ def read_html(html: str, doc_id: str, source_path: str | None, url: str | None =
     raw_author = getattr(extracted, "author", None) if extracted is not None else None
     if raw_author:
         authors = [Author(a.strip()) for a in raw_author.split(";") if a.strip()]
+    for line in visible.splitlines():
+        if _BYLINE_SCAN.match(line) and (found := parse_byline(line)):
+            authors = _merge_authors(authors, found)
     original = None
     body: list[str] = []
     for line in (ln.strip() for ln in text.splitlines()):
         if not line:
             continue
         if title and line.rstrip(" .") == title.rstrip(" ."):
+            continue
+        if any(line == a.name for a in authors):
             continue
         if _BYLINE_SCAN.match(line) and (found := parse_byline(line)):
             authors = _merge_authors(authors, found)

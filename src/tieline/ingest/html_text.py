@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "article", "section", "tr"})
-_SKIP = frozenset({"script", "style", "noscript"})
+_SKIP = frozenset({"script", "style", "noscript", "nav", "footer", "aside", "title", "head"})
 
 
 class _Text(HTMLParser):

@@ -18,8 +18,10 @@ def read_warc(raw: bytes, source: str) -> Iterator[Document | Problem]:
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
+    end = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(raw)):
+        archive = ArchiveIterator(io.BytesIO(raw))
+        for record in archive:
             if record.rec_type != "response":
                 continue
             number += 1
@@ -28,18 +30,26 @@ def read_warc(raw: bytes, source: str) -> Iterator[Document | Problem]:
             ctype = (
                 record.http_headers.get_header("Content-Type") if record.http_headers else ""
             ) or ""
-            if "html" not in ctype.lower():
-                continue
             try:
                 payload = record.content_stream().read()
             except Exception as exc:  # warcio raises several types for cut streams
                 yield Problem(where, f"truncated or unreadable record: {exc}")
                 return
-            yield from _document(payload, where, url, ctype)
+            end = archive.get_record_offset() + (archive.get_record_length() or 0)
+            if "html" in ctype.lower():
+                yield from _document(payload, where, url, ctype)
+        archive.read_to_end()
+        end = max(end, archive.get_record_offset() + (archive.get_record_length() or 0))
     except ArchiveLoadFailed as exc:
         yield Problem(f"{source}#record{number + 1}", f"truncated or malformed WARC record: {exc}")
     except (OSError, EOFError, ValueError) as exc:
         yield Problem(f"{source}#record{number + 1}", f"truncated WARC data: {exc}")
+        return
+    if end < len(raw):
+        yield Problem(
+            f"{source}#record{number + 1}",
+            f"truncated WARC record: {len(raw) - end} bytes after the last complete record",
+        )
 
 
 def _document(
