@@ -168,6 +168,203 @@ def eval_petrarch(
     print_suite(result, show_errors)
 
 
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL or SQLite path (default: TIELINE_DB or ./tieline.db)."),
+]
+
+
+def _open_store(db: str | None, create: bool = True):  # type: ignore[no-untyped-def]
+    from tieline.store import open_store
+
+    try:
+        return open_store(db, create=create)
+    except TielineError as exc:
+        _fail(str(exc), 1)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
+    ],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(min=1, help="Coding processes.")] = 1,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for documents that state none.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+    dictionaries: Annotated[
+        Path | None, typer.Option(help="A tieline dictionary file (.tldict.gz).")
+    ] = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Code INPUTS and store documents, sentences and events (idempotent, resumable)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from tieline.batch.ingest import ingest as run_ingest
+    from tieline.batch.local import expand_inputs
+
+    pub = _check_date(published)
+    store = _open_store(db)
+    names = expand_inputs(inputs)
+    err = Console(stderr=True)
+    columns = (
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files · {task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s"),
+        TimeRemainingColumn(),
+    )
+    import time
+
+    started = time.perf_counter()
+    documents = 0
+    with Progress(*columns, console=err, disable=not progress, transient=False) as bar:
+        task = bar.add_task("ingest", total=len(names), docs=0, rate=0.0)
+
+        def on_file(_name: str, n: int) -> None:
+            nonlocal documents
+            documents += n
+            rate = documents / max(time.perf_counter() - started, 1e-9)
+            bar.update(task, advance=1, docs=documents, rate=rate)
+
+        def on_problem(problem) -> None:  # type: ignore[no-untyped-def]
+            err.print(f"tieline: {problem}", markup=False, highlight=False)
+
+        try:
+            report = run_ingest(
+                store, names, workers, model, str(dictionaries) if dictionaries else None,
+                pub, on_file=on_file, on_problem=on_problem,
+            )  # fmt: skip
+        except TielineError as exc:
+            _fail(str(exc), 1)
+    c = report.as_counts()
+    typer.echo(
+        f"documents: {c['docs_new']} new, {c['docs_unchanged']} unchanged, "
+        f"{c['docs_updated']} updated, {c['docs_duplicate']} near-duplicate, "
+        f"{c['docs_failed']} failed; events stored: {c['events_stored']} "
+        f"(run {report.run_id}, {store.url})"
+    )
+    if c["docs_failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(db: DbOption = None) -> None:
+    """Print what the store holds: documents, events, clusters and the busiest pairs."""
+    store = _open_store(db, create=False)
+    s = store.summary()
+    typer.echo(
+        f"{s['documents']} documents ({s['duplicates']} near-duplicates), {s['events']} events "
+        f"in {s['clusters']} event clusters ({store.url})"
+    )
+    for source, target, n in s["top_pairs"]:
+        typer.echo(f"  {source} -> {target}: {n}")
+
+
+class EventsFormat(StrEnum):
+    """Output formats of ``tieline events``."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    actor: Annotated[str | None, typer.Option(help="Actor code prefix, either side.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code, either side.")] = None,
+    pair: Annotated[
+        str | None, typer.Option(help="Two country codes, either direction: JPN,RUS.")
+    ] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO code or its prefix.")] = None,
+    root: Annotated[str | None, typer.Option(help="CAMEO root code (01-20).")] = None,
+    quad_class: Annotated[int | None, typer.Option(min=1, max=4, help="QuadClass 1-4.")] = None,
+    since: Annotated[str | None, typer.Option(help="Events dated from YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Events dated up to YYYY-MM-DD.")] = None,
+    modality: Annotated[
+        str | None, typer.Option(help="asserted, negated, future, hypothetical or reported.")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="Words the sentence contains.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100000, help="Events per page.")] = 50,
+    page: Annotated[int, typer.Option(min=1, help="Page number.")] = 1,
+    format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
+) -> None:
+    """Query stored events."""
+    import csv as csv_module
+    import json as json_module
+
+    from tieline.store.queries import EventFilter
+
+    pair_codes = None
+    if pair:
+        parts = [p.strip() for p in pair.replace("-", ",").split(",") if p.strip()]
+        if len(parts) != 2:
+            _fail(f"--pair {pair!r}: expected two country codes such as JPN,RUS")
+        pair_codes = (parts[0], parts[1])
+    if modality and modality not in {"asserted", "negated", "future", "hypothetical", "reported"}:
+        _fail(
+            f"--modality {modality!r}: expected asserted, negated, future, hypothetical or reported"
+        )  # noqa: E501
+    f = EventFilter(
+        actor=actor, country=country, pair=pair_codes, code=code, root=root,
+        quad_class=quad_class, since=_check_date(since), until=_check_date(until),
+        modality=modality, text=text,
+    )  # fmt: skip
+    store = _open_store(db, create=False)
+    rows = store.events(f, limit=limit, offset=(page - 1) * limit)
+    if format == EventsFormat.json:
+        typer.echo(json_module.dumps(rows, ensure_ascii=False, indent=2))
+    elif format == EventsFormat.jsonl:
+        for row in rows:
+            typer.echo(json_module.dumps(row, ensure_ascii=False))
+    elif format == EventsFormat.csv:
+        if rows:
+            writer = csv_module.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    else:
+        from tieline.output import print_event_rows
+
+        print_event_rows(rows, page)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Argument(help="File to write.")],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="csv, parquet, gdelt or polecat.")
+    ] = "csv",
+    db: DbOption = None,
+    pair: Annotated[str | None, typer.Option(help="Only events between two countries.")] = None,
+    modality: Annotated[str | None, typer.Option(help="Only events of this modality.")] = None,
+) -> None:
+    """Export stored events: canonical CSV/Parquet, GDELT 2.0-style, POLECAT-style."""
+    from tieline.export import EXPORTERS
+    from tieline.export import export as run_export
+    from tieline.store.queries import EventFilter
+
+    if format not in EXPORTERS:
+        _fail(f"--format {format!r}: known formats are {', '.join(sorted(EXPORTERS))}")
+    pair_codes = tuple(pair.split(",")[:2]) if pair else None
+    store = _open_store(db, create=False)
+    try:
+        n = run_export(store, format, out, EventFilter(pair=pair_codes, modality=modality))  # type: ignore[arg-type]
+    except OSError as exc:
+        _fail(f"{out}: cannot write ({exc.strerror})", 1)
+    typer.echo(f"wrote {n} rows to {out} ({format})")
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -25,3 +25,7 @@ class DictionaryError(TielineError):
         self.path = path
         self.line = line
         self.problem = problem
+
+
+class StoreError(TielineError):
+    """A database that cannot be opened, written or trusted."""

@@ -132,6 +132,7 @@ class CodingResult:
 
     document: Document
     events: list[Event]
+    sentences: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the contract's JSON object for one document."""

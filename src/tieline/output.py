@@ -68,3 +68,22 @@ def print_suite(result: SuiteResult, show_errors: bool) -> None:
     if result.warnings:
         print(f"{len(result.warnings)} dictionary lines skipped", file=sys.stderr)
     print(result.summary_line())
+
+
+def print_event_rows(rows: list[dict], page: int) -> None:
+    """Print stored events as a table."""
+    console = Console()
+    table = Table(title=f"events, page {page} ({len(rows)} shown)", title_justify="left")
+    for column in ("date", "source", "event", "target", "modality", "sentence"):
+        table.add_column(column, overflow="fold")
+    for r in rows:
+        sentence = r.get("sentence") or ""
+        table.add_row(
+            r.get("date_start") or "",
+            f"{r['source_text']} [{r['source_code']}]",
+            f"{r['cameo']} {r['cameo_name'] or ''}",
+            f"{r['target_text']} [{r['target_code']}]",
+            r["modality"],
+            sentence if len(sentence) < 160 else sentence[:157] + "...",
+        )
+    console.print(table)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
+T = TypeVar("T")
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 
@@ -120,14 +121,15 @@ class Coder:
                     yield part, (document, k, len(parts))
 
         state = _DocState()
-        for parsed, (document, k, n) in self.nlp.pipe(
-            chunks(), batch_size=batch_size, as_tuples=True
-        ):
-            if k == 0:
-                state = _DocState()
-            self.code_parsed(parsed, document, state)
-            if k == n - 1:
-                yield CodingResult(document, [] if state.discarded else state.events)
+        for batch in char_batches(chunks(), batch_size, MAX_BATCH_CHARS):
+            parsed_batch = self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
+            for parsed, (document, k, n) in parsed_batch:
+                if k == 0:
+                    state = _DocState()
+                self.code_parsed(parsed, document, state)
+                if k == n - 1:
+                    events = [] if state.discarded else state.events
+                    yield CodingResult(document, events, state.sentence_texts)
 
     def code_parsed(
         self, parsed: Doc, document: Document, state: _DocState | None = None
@@ -141,6 +143,8 @@ class Coder:
             tags.append(t.tag_)
         if state.discarded or self.story_discards.scan(words):
             state.discarded = True
+            state.sentence_texts.extend(s.text.strip() for s in parsed.sents)
+            state.sentences = len(state.sentence_texts)
             return []
         anchor = _parse_date(document.published)
         first = len(state.events)
@@ -156,6 +160,7 @@ class Coder:
             if raws:
                 self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
             state.paragraph.append(sent)
+            state.sentence_texts.append(sent.text.strip())
         return state.events[first:]
 
     def _add_events(
@@ -369,7 +374,25 @@ def is_temporal_phrase(words: list[str]) -> bool:
     return all(w in _TIME_WORDS or (w.isdigit() and len(w) == 4) for w in words)
 
 
-MAX_CHUNK_CHARS = 20_000
+MAX_CHUNK_CHARS = 5_000
+# spaCy's memory grows with the characters of a batch, not its number of texts
+MAX_BATCH_CHARS = 120_000
+
+
+def char_batches(
+    items: Iterator[tuple[str, T]], max_items: int, max_chars: int
+) -> Iterator[list[tuple[str, T]]]:
+    """Group (text, context) pairs into batches of at most ``max_items`` and ``max_chars``."""
+    batch: list[tuple[str, T]] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= max_items or size + len(item[0]) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield batch
 
 
 @dataclass
@@ -380,6 +403,7 @@ class _DocState:
     events: list[Event] = field(default_factory=list)
     paragraph: list[Span] = field(default_factory=list)
     sentences: int = 0
+    sentence_texts: list[str] = field(default_factory=list)
     discarded: bool = False
 
 

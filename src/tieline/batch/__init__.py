@@ -1,0 +1,1 @@
+"""Batch work: coding many inputs, locally in a process pool, and storing the results."""

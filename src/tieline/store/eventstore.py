@@ -1,0 +1,74 @@
+"""The Store: one object to open a database, write coded documents and read them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy.engine import Engine
+
+from tieline.model import CodingResult
+from tieline.store import queries
+from tieline.store.db import make_engine, migrate, resolve_url, schema_state
+from tieline.store.queries import EventFilter
+from tieline.store.writer import DocumentWriter, StoreOutcome, finish_run, start_run
+
+
+class Store:
+    """An event store on SQLite or PostgreSQL. Exactly one process should write to it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @property
+    def url(self) -> str:
+        """The database URL (password hidden)."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def begin_run(self, inputs: list[str]) -> int:
+        """Record an ingest run; returns its id."""
+        with self.engine.begin() as conn:
+            return start_run(conn, inputs)
+
+    def end_run(self, run_id: int, counts: dict[str, int], status: str = "finished") -> None:
+        """Close an ingest run with its counts."""
+        with self.engine.begin() as conn:
+            finish_run(conn, run_id, counts, status)
+
+    def store(self, result: CodingResult, run_id: int | None = None) -> StoreOutcome:
+        """Store one coded document atomically (all of it or nothing)."""
+        with self.engine.begin() as conn:
+            return DocumentWriter(conn, run_id).store(result)
+
+    def events(self, f: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        """A page of events matching a filter."""
+        with self.engine.connect() as conn:
+            return queries.read_events(conn, f or EventFilter(), limit, offset)
+
+    def iter_events(self, f: EventFilter | None = None) -> Iterator[dict]:
+        """All events matching a filter, streamed."""
+        with self.engine.connect() as conn:
+            yield from queries.iter_events(conn, f or EventFilter())
+
+    def pair_series(self, a: str, b: str, by: str = "month") -> list[dict]:
+        """Clusters between two countries per period and QuadClass."""
+        with self.engine.connect() as conn:
+            return queries.pair_series(conn, a, b, by)
+
+    def summary(self) -> dict:
+        """Counts and the busiest pairs."""
+        with self.engine.connect() as conn:
+            return queries.summary(conn)
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None, create: bool = True) -> Store:
+    """Open (and, with ``create``, create or migrate) the store at ``url``."""
+    engine = make_engine(resolve_url(url))
+    if create:
+        migrate(engine)
+    else:
+        schema_state(engine)
+    return Store(engine)

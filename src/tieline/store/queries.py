@@ -1,0 +1,164 @@
+"""Reading the store: event filters, paging, summaries and period series."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.engine import Connection
+
+from tieline.store.schema import documents, event_clusters, events, sentences
+
+PERIOD_LENGTH = {"year": 4, "month": 7, "day": 10}
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to read; every field is optional and they combine with AND."""
+
+    actor: str | None = None  # an actor code prefix on either side
+    country: str | None = None  # a country on either side
+    pair: tuple[str, str] | None = None  # two countries, either direction
+    source: str | None = None
+    target: str | None = None
+    code: str | None = None  # a CAMEO code or its prefix
+    root: str | None = None
+    quad_class: int | None = None
+    since: str | None = None
+    until: str | None = None
+    modality: str | None = None
+    text: str | None = None
+    include_duplicates: bool = False
+
+
+def event_select(f: EventFilter) -> Select:
+    """A SELECT of events (with their sentence, document title and URL) matching a filter."""
+    e = events.c
+    query = (
+        select(
+            *events.c,
+            sentences.c.text.label("sentence"),
+            documents.c.title.label("doc_title"),
+            documents.c.url.label("doc_url"),
+            documents.c.published.label("doc_published"),
+        )
+        .join(
+            sentences,
+            and_(sentences.c.doc_id == e.doc_id, sentences.c.sentence_index == e.sentence_index),
+        )
+        .join(documents, documents.c.id == e.doc_id)
+    )
+    conditions = []
+    if not f.include_duplicates:
+        conditions.append(e.is_duplicate.is_(False))
+    if f.actor:
+        code = f.actor.upper()
+        conditions.append(or_(e.source_code.startswith(code), e.target_code.startswith(code)))
+    if f.country:
+        c = f.country.upper()
+        conditions.append(or_(e.source_country == c, e.target_country == c))
+    if f.pair:
+        a, b = f.pair[0].upper(), f.pair[1].upper()
+        conditions.append(
+            or_(
+                and_(e.source_country == a, e.target_country == b),
+                and_(e.source_country == b, e.target_country == a),
+            )
+        )
+    if f.source:
+        conditions.append(e.source_country == f.source.upper())
+    if f.target:
+        conditions.append(e.target_country == f.target.upper())
+    if f.code:
+        conditions.append(e.cameo.startswith(f.code))
+    if f.root:
+        conditions.append(e.cameo_root == f.root.zfill(2))
+    if f.quad_class is not None:
+        conditions.append(e.quad_class == f.quad_class)
+    if f.since:
+        conditions.append(e.date_start >= f.since)
+    if f.until:
+        conditions.append(e.date_start <= f.until)
+    if f.modality:
+        conditions.append(e.modality == f.modality)
+    if f.text:
+        conditions.append(sentences.c.text.ilike(f"%{f.text}%"))
+    return query.where(*conditions)
+
+
+def read_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
+    """One page of events, ordered by date then id."""
+    query = event_select(f).order_by(events.c.date_start, events.c.event_id)
+    query = query.limit(limit).offset(offset)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def iter_events(conn: Connection, f: EventFilter, batch: int = 5000) -> Iterator[dict]:
+    """All matching events in pages, ordered by id (keyset paging, constant memory)."""
+    last = ""
+    while True:
+        query = (
+            event_select(f).where(events.c.event_id > last).order_by(events.c.event_id).limit(batch)
+        )
+        rows = [dict(row._mapping) for row in conn.execute(query)]
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1]["event_id"]
+
+
+def pair_series(
+    conn: Connection,
+    a: str,
+    b: str,
+    by: str = "month",
+    modality: str | None = "asserted",
+) -> list[dict]:
+    """Event clusters between two countries per period and QuadClass, with Goldstein sums."""
+    c = event_clusters.c
+    length = PERIOD_LENGTH[by] if by in PERIOD_LENGTH else 7
+    period = func.substr(c.date_start, 1, length).label("period")
+    a, b = a.upper(), b.upper()
+    conditions = [
+        or_(
+            and_(c.source_country == a, c.target_country == b),
+            and_(c.source_country == b, c.target_country == a),
+        ),
+        c.date_start.is_not(None),
+    ]
+    if modality:
+        conditions.append(c.modality == modality)
+    query = (
+        select(
+            period,
+            c.source_country,
+            c.quad_class,
+            func.count().label("events"),
+            func.sum(c.goldstein).label("goldstein_sum"),
+        )
+        .where(*conditions)
+        .group_by(period, c.source_country, c.quad_class)
+        .order_by(period)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def summary(conn: Connection, top: int = 10) -> dict:
+    """Counts of documents, events and clusters, and the pairs with most clusters."""
+    c = event_clusters.c
+    pairs = conn.execute(
+        select(c.source_country, c.target_country, func.count().label("n"))
+        .group_by(c.source_country, c.target_country)
+        .order_by(func.count().desc(), c.source_country, c.target_country)
+        .limit(top)
+    ).all()
+    return {
+        "documents": conn.execute(select(func.count()).select_from(documents)).scalar(),
+        "duplicates": conn.execute(
+            select(func.count()).where(documents.c.duplicate_of.is_not(None))
+        ).scalar(),
+        "events": conn.execute(select(func.count()).select_from(events)).scalar(),
+        "clusters": conn.execute(select(func.count()).select_from(event_clusters)).scalar(),
+        "top_pairs": [(r[0], r[1], r[2]) for r in pairs],
+    }

@@ -1,0 +1,382 @@
+"""Writing coded documents: one transaction per document, deduplicated, clustered."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from tieline.model import CodingResult, Document, Event
+from tieline.store.schema import (
+    actors,
+    documents,
+    event_clusters,
+    events,
+    ingest_runs,
+    lsh_bands,
+    sentences,
+)
+
+NUM_PERM = 64
+BANDS = 16  # 16 bands of 4 rows: pairs above ~0.6 Jaccard almost always share a band
+DUPLICATE_JACCARD = 0.7
+SENTENCE_SIMILARITY = 0.2
+_WORD = re.compile(r"\w+")
+_STOPWORDS = frozenset(
+    "the a an of to in on at for with and or by from that this is was were has have had be "
+    "been it its as said says will would could".split()
+)
+
+
+def now() -> str:
+    """The current UTC time as ISO text."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------- near-duplicates
+
+
+def minhash_signature(text: str) -> list[int]:
+    """MinHash signature of a text's word 5-shingles (datasketch, fixed seed)."""
+    from datasketch import MinHash
+
+    words = [w.lower() for w in _WORD.findall(text)]
+    shingles = {" ".join(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+    m = MinHash(num_perm=NUM_PERM, seed=7)
+    m.update_batch([s.encode("utf-8") for s in shingles])
+    return [int(v) for v in m.hashvalues]
+
+
+def band_keys(signature: list[int]) -> list[str]:
+    """LSH band keys of a signature: one per band of rows."""
+    rows = NUM_PERM // BANDS
+    keys = []
+    for b in range(BANDS):
+        band = ",".join(str(v) for v in signature[b * rows : (b + 1) * rows])
+        keys.append(f"{b}:" + hashlib.sha1(band.encode("ascii")).hexdigest()[:24])
+    return keys
+
+
+def jaccard_estimate(a: list[int], b: list[int]) -> float:
+    """Share of equal MinHash values: an estimate of the shingle sets' Jaccard similarity."""
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words of a sentence without stop words."""
+    return {w.lower() for w in _WORD.findall(text)} - _STOPWORDS
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of two sentences' content words."""
+    wa, wb = content_words(a), content_words(b)
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+# ---------------------------------------------------------------------- writing
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What storing one document did."""
+
+    status: str  # new | unchanged | updated | duplicate
+    events: int
+
+
+class DocumentWriter:
+    """Writes one coded document inside the caller's transaction."""
+
+    def __init__(self, conn: Connection, run_id: int | None) -> None:
+        self.conn = conn
+        self.run_id = run_id
+
+    def store(self, result: CodingResult) -> StoreOutcome:
+        """Store a document with its sentences and events; idempotent by content hash."""
+        doc = result.document
+        if self.conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
+            return StoreOutcome("unchanged", 0)
+        signature = minhash_signature(doc.body)
+        duplicate_of = self._near_duplicate(doc, signature)
+        status = "duplicate" if duplicate_of else "new"
+        if duplicate_of is None and doc.url:
+            if self._supersede(doc.url, doc.id):
+                status = "updated"
+        self._insert_document(doc, signature, duplicate_of)
+        self.conn.execute(
+            insert(lsh_bands), [{"band": k, "doc_id": doc.id} for k in band_keys(signature)]
+        )
+        if result.sentences:
+            self.conn.execute(
+                insert(sentences),
+                [
+                    {"doc_id": doc.id, "sentence_index": i, "text": t}
+                    for i, t in enumerate(result.sentences)
+                ],
+            )
+        self._insert_events(doc, result.events, duplicate=duplicate_of is not None)
+        return StoreOutcome(status, len(result.events))
+
+    def _insert_document(self, doc: Document, signature: list[int], dup: str | None) -> None:
+        self.conn.execute(
+            insert(documents).values(
+                id=doc.id,
+                url=doc.url,
+                source_path=doc.source_path,
+                title=doc.title,
+                published=doc.published,
+                authors=json.dumps([{"name": a.name, "role": a.role} for a in doc.authors]),
+                publisher=doc.publisher,
+                original_source=doc.original_source,
+                language=doc.language,
+                body=doc.body,
+                minhash=json.dumps(signature),
+                duplicate_of=dup,
+                run_id=self.run_id,
+                ingested_at=now(),
+            )
+        )
+
+    def _near_duplicate(self, doc: Document, signature: list[int]) -> str | None:
+        """The first stored copy of a story this document repeats, if any."""
+        keys = band_keys(signature)
+        rows = self.conn.execute(
+            select(documents.c.id, documents.c.minhash, documents.c.duplicate_of)
+            .join(lsh_bands, lsh_bands.c.doc_id == documents.c.id)
+            .where(lsh_bands.c.band.in_(keys), documents.c.superseded_by.is_(None))
+            .distinct()
+        ).all()
+        best: tuple[float, str] | None = None
+        for row in rows:
+            score = jaccard_estimate(signature, json.loads(row.minhash))
+            if score >= DUPLICATE_JACCARD and (best is None or score > best[0]):
+                best = (score, row.duplicate_of or row.id)
+        return best[1] if best else None
+
+    def _supersede(self, url: str, new_id: str) -> bool:
+        """Retire earlier versions of a URL: their events go, the document row stays."""
+        old = (
+            self.conn.execute(
+                select(documents.c.id).where(
+                    documents.c.url == url,
+                    documents.c.id != new_id,
+                    documents.c.superseded_by.is_(None),
+                    documents.c.duplicate_of.is_(None),
+                )
+            )
+            .scalars()
+            .all()
+        )
+        for doc_id in old:
+            touched = (
+                self.conn.execute(
+                    select(events.c.cluster_id).where(events.c.doc_id == doc_id).distinct()
+                )
+                .scalars()
+                .all()
+            )
+            self.conn.execute(delete(events).where(events.c.doc_id == doc_id))
+            self.conn.execute(
+                update(documents).where(documents.c.id == doc_id).values(superseded_by=new_id)
+            )
+            self._refresh_clusters([c for c in touched if c])
+        return bool(old)
+
+    # ------------------------------------------------------------------ events
+
+    def _insert_events(self, doc: Document, coded: list[Event], duplicate: bool) -> None:
+        touched: list[str] = []
+        rows = []
+        for e in coded:
+            cluster_id = self._cluster_for(e, doc, duplicate)
+            if cluster_id not in touched and cluster_id is not None:
+                touched.append(cluster_id)
+            rows.append(event_row(e, cluster_id, duplicate))
+            self._remember_actor(e)
+        if rows:
+            self.conn.execute(insert(events), rows)
+        if not duplicate:
+            self._refresh_clusters(touched)
+
+    def _cluster_for(self, e: Event, doc: Document, duplicate: bool) -> str | None:
+        """The cluster of the same real-world event, creating one for a new event."""
+        match = self._matching_cluster(e)
+        if match is not None or duplicate:
+            return match
+        self.conn.execute(insert(event_clusters).values(**cluster_row(e)))
+        return e.event_id
+
+    def _matching_cluster(self, e: Event) -> str | None:
+        c = event_clusters.c
+        conditions = [
+            c.source_country == e.source.country,
+            c.target_country == e.target.country,
+            c.cameo_root == e.cameo[:2],
+            c.modality == e.modality,
+        ]
+        if e.date.start and e.date.end:
+            conditions += [c.date_start <= e.date.end, c.date_end >= e.date.start]
+        else:
+            conditions += [c.date_start.is_(None)]
+        rows = self.conn.execute(
+            select(c.cluster_id, sentences.c.text)
+            .join(events, events.c.event_id == c.first_event_id)
+            .join(
+                sentences,
+                and_(
+                    sentences.c.doc_id == events.c.doc_id,
+                    sentences.c.sentence_index == events.c.sentence_index,
+                ),
+            )
+            .where(*conditions)
+            .order_by(c.cluster_id)
+        ).all()
+        for cluster_id, text in rows:
+            if similarity(text, e.sentence) >= SENTENCE_SIMILARITY:
+                return cluster_id
+        return None
+
+    def _refresh_clusters(self, cluster_ids: Iterable[str]) -> None:
+        """Recount mentions, articles and sources; drop clusters left without mentions."""
+        for cluster_id in cluster_ids:
+            stats = self.conn.execute(
+                select(
+                    func.count(events.c.event_id),
+                    func.count(func.distinct(events.c.doc_id)),
+                    func.count(
+                        func.distinct(
+                            func.coalesce(documents.c.publisher, documents.c.url, documents.c.id)
+                        )
+                    ),
+                    func.min(events.c.event_id),
+                )
+                .join(documents, documents.c.id == events.c.doc_id)
+                .where(events.c.cluster_id == cluster_id, events.c.is_duplicate.is_(False))
+            ).one()
+            mentions, articles, sources, first = stats
+            if not mentions:
+                self.conn.execute(
+                    update(events).where(events.c.cluster_id == cluster_id).values(cluster_id=None)
+                )
+                self.conn.execute(
+                    delete(event_clusters).where(event_clusters.c.cluster_id == cluster_id)
+                )
+                continue
+            values = {"num_mentions": mentions, "num_articles": articles, "num_sources": sources}
+            current = self.conn.execute(
+                select(event_clusters.c.first_event_id).where(
+                    event_clusters.c.cluster_id == cluster_id
+                )
+            ).scalar()
+            exists = self.conn.execute(
+                select(events.c.event_id).where(events.c.event_id == current)
+            ).first()
+            if not exists:
+                first_doc = self.conn.execute(
+                    select(events.c.doc_id).where(events.c.event_id == first)
+                ).scalar()
+                values |= {"first_event_id": first, "first_doc_id": first_doc}
+            self.conn.execute(
+                update(event_clusters)
+                .where(event_clusters.c.cluster_id == cluster_id)
+                .values(**values)
+            )
+
+    def _remember_actor(self, e: Event) -> None:
+        for actor in (e.source, e.target):
+            exists = self.conn.execute(
+                select(actors.c.code).where(actors.c.code == actor.code)
+            ).first()
+            if not exists:
+                self.conn.execute(
+                    insert(actors).values(
+                        code=actor.code, country=actor.country, sector=actor.sector, name=actor.name
+                    )
+                )
+
+
+def event_row(e: Event, cluster_id: str | None, duplicate: bool) -> dict:
+    """An event as a row of the ``events`` table."""
+    return {
+        "event_id": e.event_id,
+        "doc_id": e.doc_id,
+        "sentence_index": e.sentence_index,
+        "cluster_id": cluster_id,
+        "is_duplicate": duplicate,
+        "source_text": e.source.text,
+        "source_code": e.source.code,
+        "source_country": e.source.country,
+        "source_sector": e.source.sector,
+        "source_name": e.source.name,
+        "target_text": e.target.text,
+        "target_code": e.target.code,
+        "target_country": e.target.country,
+        "target_sector": e.target.sector,
+        "target_name": e.target.name,
+        "cameo": e.cameo,
+        "cameo_root": e.cameo[:2],
+        "cameo_name": e.cameo_name,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "plover": e.plover,
+        "verb": e.verb,
+        "date_start": e.date.start,
+        "date_end": e.date.end,
+        "date_precision": e.date.precision,
+        "date_text": e.date.text,
+        "date_from": e.date.origin,
+        "modality": e.modality,
+        "count": e.count,
+        "issues": json.dumps(e.issues),
+        "confidence": e.confidence,
+    }
+
+
+def cluster_row(e: Event) -> dict:
+    """A new cluster whose first mention is ``e``."""
+    return {
+        "cluster_id": e.event_id,
+        "source_country": e.source.country,
+        "target_country": e.target.country,
+        "source_code": e.source.code,
+        "target_code": e.target.code,
+        "source_sector": e.source.sector,
+        "target_sector": e.target.sector,
+        "cameo": e.cameo,
+        "cameo_root": e.cameo[:2],
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "plover": e.plover,
+        "modality": e.modality,
+        "date_start": e.date.start,
+        "date_end": e.date.end,
+        "date_precision": e.date.precision,
+        "first_event_id": e.event_id,
+        "first_doc_id": e.doc_id,
+        "num_mentions": 0,
+        "num_articles": 0,
+        "num_sources": 0,
+    }
+
+
+def start_run(conn: Connection, inputs: list[str]) -> int:
+    """Record the start of an ingest run and return its id."""
+    result = conn.execute(
+        insert(ingest_runs).values(started_at=now(), inputs=json.dumps(inputs), status="running")
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def finish_run(conn: Connection, run_id: int, counts: dict[str, int], status: str) -> None:
+    """Record the end of an ingest run with its counts."""
+    conn.execute(
+        update(ingest_runs)
+        .where(ingest_runs.c.id == run_id)
+        .values(finished_at=now(), status=status, **counts)
+    )
