@@ -15,7 +15,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: install
-	$(VENV)/bin/tieline code examples/* --format table
+	$(VENV)/bin/tieline ingest examples
+	$(VENV)/bin/tieline summary
 
 test: install
 	$(PY) -m pip install --quiet -e '.[model,dev]'

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,3 +45,73 @@ def tiny_coder():
         issues=[d / "tiny.issues.txt"],
     )
     return Coder(dictionaries)
+
+
+PG_ADMIN_URL = os.environ.get(
+    "TIELINE_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _pg_admin_engine():
+    from sqlalchemy import create_engine
+
+    return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+def create_pg_database(name: str) -> str:
+    """Create an empty PostgreSQL database; return its URL."""
+    from sqlalchemy import text
+
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+
+def drop_pg_database(name: str) -> None:
+    """Drop a test database, ending its leftover connections first."""
+    from sqlalchemy import text
+
+    admin = _pg_admin_engine()
+    with admin.connect() as conn:
+        conn.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = :n AND pid <> pg_backend_pid()"
+            ),
+            {"n": name},
+        )
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_available() -> bool:
+    """Whether the PostgreSQL server for tests answers; CI must have it."""
+    from sqlalchemy import text
+
+    try:
+        with _pg_admin_engine().connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available"
+        if os.environ.get("CI"):
+            raise RuntimeError(f"PostgreSQL for tests is not reachable at {PG_ADMIN_URL}") from exc
+        return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database on each backend: a SQLite file, a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    if not request.getfixturevalue("pg_available"):
+        pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} (set TIELINE_TEST_PG)")
+    name = f"tieline_test_{uuid.uuid4().hex[:12]}"
+    url = create_pg_database(name)
+    try:
+        yield url
+    finally:
+        drop_pg_database(name)

@@ -115,33 +115,34 @@ def pair_series(
     by: str = "month",
     modality: str | None = "asserted",
 ) -> list[dict]:
-    """Event clusters between two countries per period and QuadClass, with Goldstein sums."""
+    """Event clusters between two countries per period, direction and QuadClass.
+
+    One query per direction, each an index-only range scan of ``ix_clusters_pair_series``
+    (an OR of both directions makes SQLite merge two scans and sort them: 2x slower).
+    """
     c = event_clusters.c
-    length = PERIOD_LENGTH[by] if by in PERIOD_LENGTH else 7
+    length = PERIOD_LENGTH.get(by, 7)
     period = func.substr(c.date_start, 1, length).label("period")
-    a, b = a.upper(), b.upper()
-    conditions = [
-        or_(
-            and_(c.source_country == a, c.target_country == b),
-            and_(c.source_country == b, c.target_country == a),
-        ),
-        c.date_start.is_not(None),
-    ]
-    if modality:
-        conditions.append(c.modality == modality)
-    query = (
-        select(
-            period,
-            c.source_country,
-            c.quad_class,
-            func.count().label("events"),
-            func.sum(c.goldstein).label("goldstein_sum"),
+    rows: list[dict] = []
+    for source, target in ((a.upper(), b.upper()), (b.upper(), a.upper())):
+        conditions = [c.source_country == source, c.target_country == target]
+        if modality:
+            conditions.append(c.modality == modality)
+        conditions.append(c.date_start.is_not(None))
+        query = (
+            select(
+                period,
+                c.source_country,
+                c.quad_class,
+                func.count().label("events"),
+                func.sum(c.goldstein).label("goldstein_sum"),
+            )
+            .where(*conditions)
+            .group_by(period, c.source_country, c.quad_class)
         )
-        .where(*conditions)
-        .group_by(period, c.source_country, c.quad_class)
-        .order_by(period)
-    )
-    return [dict(row._mapping) for row in conn.execute(query)]
+        rows.extend(dict(row._mapping) for row in conn.execute(query))
+    rows.sort(key=lambda r: (r["period"], r["source_country"], r["quad_class"]))
+    return rows
 
 
 def summary(conn: Connection, top: int = 10) -> dict:

@@ -97,6 +97,16 @@ event_clusters = Table(
     Column("num_articles", Integer, nullable=False, default=1),
     Column("num_sources", Integer, nullable=False, default=1),
     Index("ix_clusters_pair_date", "source_country", "target_country", "date_start"),
+    # covers the pair series query: no table lookups for a busy pair
+    Index(
+        "ix_clusters_pair_series",
+        "source_country",
+        "target_country",
+        "modality",
+        "date_start",
+        "quad_class",
+        "goldstein",
+    ),
     Index("ix_clusters_target_pair_date", "target_country", "source_country", "date_start"),
     Index("ix_clusters_root", "cameo_root", "date_start"),
 )
