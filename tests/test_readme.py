@@ -29,6 +29,27 @@ def test_readme_commands_exist_with_their_options() -> None:
         (["code"], ["--format", "--published", "--model", "--dictionaries", "--reader"]),
         (["dict", "convert"], ["--include", "--name", "--lenient"]),
         (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
+        (["ingest"], ["--db", "--workers", "--published"]),
+        (
+            ["events"],
+            [
+                "--actor",
+                "--country",
+                "--pair",
+                "--code",
+                "--root",
+                "--quad-class",
+                "--since",
+                "--until",
+                "--modality",
+                "--text",
+                "--limit",
+                "--page",
+                "--format",
+            ],
+        ),  # fmt: skip
+        (["export"], ["--format", "--db", "--pair"]),
+        (["summary"], ["--db"]),
     ]:
         assert "tieline " + " ".join(command) in readme
         help_text = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout
