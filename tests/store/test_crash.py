@@ -17,10 +17,11 @@ from tieline.store.schema import documents, event_clusters, events, sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 10
+N_DOCS = 40
 TIELINE = [sys.executable, "-m", "tieline.cli"]
 
 
-def make_corpus(folder: Path, n: int = 24) -> None:
+def make_corpus(folder: Path, n: int = N_DOCS) -> None:
     """Distinct small commentary documents built from the example paragraphs."""
     paragraphs = []
     for example in sorted((ROOT / "examples").glob("*.txt")):
@@ -66,12 +67,10 @@ def test_killed_runs_resume_to_the_same_content(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     make_corpus(corpus)
-    start = time.perf_counter()
     reference = run_ingest(corpus, store_url)
-    duration = time.perf_counter() - start
     assert reference.returncode == 0, reference.stderr
     expected = dump(store_url)
-    assert len(expected["documents"]) == 24 and expected["events"]
+    assert len(expected["documents"]) == N_DOCS and expected["events"]
 
     rng = random.Random(2024)
     killed_with_partial_content = 0
@@ -81,17 +80,38 @@ def test_killed_runs_resume_to_the_same_content(
             [*TIELINE, "ingest", str(corpus), "--db", url, "--no-progress"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.35, 0.95) * duration)
+        # kill once a random number of documents is committed, at a random moment after
+        wait_for_documents(url, rng.randint(1, N_DOCS - 2), process)
+        time.sleep(rng.uniform(0.0, 0.05))
         process.send_signal(signal.SIGKILL)
         process.wait()
         partial = dump(url) if table_exists(url) else {"documents": []}
-        if 0 < len(partial["documents"]) < 24:
+        if 0 < len(partial["documents"]) < N_DOCS:
             killed_with_partial_content += 1
         rerun = run_ingest(corpus, url)
         assert rerun.returncode == 0, rerun.stderr
         assert dump(url) == expected, f"trial {trial}"
-    # the kills must have landed while documents were being written
-    assert killed_with_partial_content >= 3
+    # the kills landed while documents were being written
+    assert killed_with_partial_content >= TRIALS - 2
+
+
+def wait_for_documents(url: str, n: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Poll the database (readers never block the writer) until ``n`` documents are stored."""
+    from sqlalchemy import func
+
+    engine = create_engine(resolve_url(url))
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with engine.connect() as conn:
+                    if conn.execute(select(func.count()).select_from(documents)).scalar() >= n:
+                        return
+            except Exception:  # noqa: BLE001 - the schema may not exist yet
+                pass
+            time.sleep(0.01)
+    finally:
+        engine.dispose()
 
 
 def table_exists(url: str) -> bool:

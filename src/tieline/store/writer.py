@@ -220,8 +220,19 @@ class DocumentWriter:
             c.cameo_root == e.cameo[:2],
             c.modality == e.modality,
         ]
-        if e.date.start and e.date.end:
-            conditions += [c.date_start <= e.date.end, c.date_end >= e.date.start]
+        if e.count or e.date.precision == "range":
+            # "met five times since 2014" is not any one of those meetings
+            conditions += [
+                c.date_start == e.date.start,
+                c.date_end == e.date.end,
+                c.date_precision == e.date.precision,
+            ]
+        elif e.date.start and e.date.end:
+            conditions += [
+                c.date_start <= e.date.end,
+                c.date_end >= e.date.start,
+                c.date_precision != "range",
+            ]
         else:
             conditions += [c.date_start.is_(None)]
         rows = self.conn.execute(

@@ -1,0 +1,252 @@
+"""A pair of countries over time: cooperation-conflict series, channels, issues, meetings.
+
+Every function reads event clusters (one per real-world event) of asserted events unless
+``modalities`` says otherwise, and returns plain dicts ready for JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from tieline.store.eventstore import Store
+from tieline.store.schema import event_clusters, events
+
+PERIODS = ("month", "quarter", "year")
+OFFICIAL = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
+UNOFFICIAL = frozenset({"NGO", "EDU", "BUS", "MED", "ELI", "OPP", "LAB", "REL", "CVL", "HRI"})
+MEETING_CODES = ("040", "042", "043", "044", "045", "046")
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which events count: a pair, an optional date range, the modalities included."""
+
+    a: str
+    b: str
+    since: str | None = None
+    until: str | None = None
+    modalities: tuple[str, ...] = ("asserted",)
+
+    @classmethod
+    def of(
+        cls,
+        a: str,
+        b: str,
+        since: str | None = None,
+        until: str | None = None,
+        modalities: Sequence[str] = ("asserted",),
+    ) -> Window:
+        """A window with country codes upper-cased."""
+        return cls(a.upper(), b.upper(), since, until, tuple(modalities))
+
+
+def period_of(day: str, by: str) -> str:
+    """The period label of an ISO date: 2019-03, 2019-Q1 or 2019."""
+    if by == "year":
+        return day[:4]
+    if by == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    return day[:7]
+
+
+def _directed(w: Window, table=event_clusters) -> list:  # type: ignore[no-untyped-def]
+    c = table.c
+    conditions = [
+        or_(
+            and_(c.source_country == w.a, c.target_country == w.b),
+            and_(c.source_country == w.b, c.target_country == w.a),
+        ),
+        c.modality.in_(w.modalities),
+        c.date_start.is_not(None),
+    ]
+    if w.since:
+        conditions.append(c.date_start >= w.since)
+    if w.until:
+        conditions.append(c.date_start <= w.until)
+    return conditions
+
+
+def _empty_cell() -> dict:
+    return {"events": 0, "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "goldstein_sum": 0.0}
+
+
+def _finish(cell: dict) -> dict:
+    n = cell["events"]
+    return {
+        "events": n,
+        "quad": {str(k): v for k, v in cell["quad"].items()},
+        "goldstein_sum": round(cell["goldstein_sum"], 2),
+        "goldstein_mean": round(cell["goldstein_sum"] / n, 3) if n else None,
+    }
+
+
+def pair_series(store: Store, w: Window, by: str = "month") -> list[dict]:
+    """Per period: counts by QuadClass and the Goldstein index, both directions and each."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    c = event_clusters.c
+    month = func.substr(c.date_start, 1, 7).label("month")
+    cells: dict[str, dict[str, dict]] = defaultdict(
+        lambda: {"both": _empty_cell(), w.a: _empty_cell(), w.b: _empty_cell()}
+    )
+    with store.engine.connect() as conn:
+        for source, target in ((w.a, w.b), (w.b, w.a)):
+            conditions = [c.source_country == source, c.target_country == target]
+            conditions += _directed(w)[1:]
+            rows = conn.execute(
+                select(month, c.quad_class, func.count(), func.sum(c.goldstein))
+                .where(*conditions)
+                .group_by(month, c.quad_class)
+            )
+            for m, quad, n, gsum in rows:
+                period = period_of(m + "-01", by)
+                for key in ("both", source):
+                    cell = cells[period][key]
+                    cell["events"] += n
+                    cell["quad"][quad] += n
+                    cell["goldstein_sum"] += float(gsum or 0.0)
+    out = []
+    for period in sorted(cells):
+        row = cells[period]
+        out.append(
+            {
+                "period": period,
+                **_finish(row["both"]),
+                "directions": {
+                    f"{w.a}->{w.b}": _finish(row[w.a]),
+                    f"{w.b}->{w.a}": _finish(row[w.b]),
+                },  # noqa: E501
+            }
+        )
+    return out
+
+
+def channel_of(source_sector: str | None, target_sector: str | None) -> str:
+    """``unofficial`` when either side is a think tank, university, business, media or elite
+    outside office; otherwise ``official`` (states, governments, parliaments, militaries)."""
+    if source_sector in UNOFFICIAL or target_sector in UNOFFICIAL:
+        return "unofficial"
+    return "official"
+
+
+def channels(store: Store, w: Window, by: str = "month") -> list[dict]:
+    """Per period: official (Track 1) and unofficial (Track 2) events and their index."""
+    c = event_clusters.c
+    table: dict[str, dict[str, dict]] = defaultdict(
+        lambda: {"official": _empty_cell(), "unofficial": _empty_cell()}
+    )
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(c.date_start, c.source_sector, c.target_sector, c.quad_class, c.goldstein).where(
+                *_directed(w)
+            )
+        )
+        for day, ss, ts, quad, g in rows:
+            cell = table[period_of(day, by)][channel_of(ss, ts)]
+            cell["events"] += 1
+            cell["quad"][quad] += 1
+            cell["goldstein_sum"] += g
+    return [
+        {"period": p, "official": _finish(v["official"]), "unofficial": _finish(v["unofficial"])}
+        for p, v in sorted(table.items())
+    ]
+
+
+def issues(store: Store, w: Window, by: str = "year", top: int = 10) -> dict:
+    """Issues the pair's events carry: overall top issues and counts per period."""
+    e = events.c
+    overall: Counter[str] = Counter()
+    per_period: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: set[tuple[str, str]] = set()
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(e.cluster_id, e.date_start, e.issues)
+            .join(event_clusters, event_clusters.c.cluster_id == e.cluster_id)
+            .where(*_directed(w), e.is_duplicate.is_(False))
+        )
+        for cluster_id, day, raw in rows:
+            for issue in json.loads(raw or "[]"):
+                if (cluster_id, issue) in seen:  # an issue counts once per real-world event
+                    continue
+                seen.add((cluster_id, issue))
+                overall[issue] += 1
+                per_period[period_of(day, by)][issue] += 1
+    return {
+        "top": [{"issue": k, "events": v} for k, v in overall.most_common(top)],
+        "periods": [
+            {"period": p, "issues": dict(counter.most_common(top))}
+            for p, counter in sorted(per_period.items())
+        ],
+    }
+
+
+def meetings(store: Store, w: Window) -> list[dict]:
+    """Meetings between named leaders: coded meetings and stated counts, no double counting.
+
+    A statement such as "have met five times since 2014" covers a date range; meetings coded
+    inside that range are the same meetings, so the pair's total in the range is the larger
+    of the stated count and the coded ones; coded meetings outside it add to the total.
+    """
+    e = events.c
+    by_pair: dict[tuple[str, str], dict] = {}
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                e.cluster_id,
+                e.source_name,
+                e.target_name,
+                e.date_start,
+                e.date_end,
+                e.date_precision,
+                e.count,
+                e.sentence_index,
+                e.doc_id,
+            )  # fmt: skip
+            .where(
+                *_directed(w, events),
+                e.is_duplicate.is_(False),
+                e.cameo.in_(MEETING_CODES),
+                e.source_sector.in_(OFFICIAL),
+                e.target_sector.in_(OFFICIAL),
+                e.source_name.is_not(None),
+                e.target_name.is_not(None),
+            )
+            .order_by(e.date_start, e.cluster_id)
+        ).all()
+    for r in rows:
+        if r.source_name == r.target_name:
+            continue
+        names = tuple(sorted((r.source_name, r.target_name)))
+        entry = by_pair.setdefault(names, {"leaders": list(names), "coded": {}, "stated": []})
+        if r.count:
+            entry["stated"].append({"count": r.count, "start": r.date_start, "end": r.date_end})
+        elif r.cluster_id not in entry["coded"]:
+            entry["coded"][r.cluster_id] = {"start": r.date_start, "end": r.date_end}
+    return [_meeting_total(entry) for entry in by_pair.values()]
+
+
+def _meeting_total(entry: dict) -> dict:
+    coded = sorted(entry["coded"].values(), key=lambda m: m["start"] or "")
+    stated = sorted(entry["stated"], key=lambda s: (-s["count"], s["start"] or ""))
+    ranges: list[dict] = []
+    for s in stated:  # keep the largest statement for each overlapping range
+        if not any(s["start"] <= r["end"] and r["start"] <= s["end"] for r in ranges):
+            ranges.append(s)
+    total = 0
+    covered: set[int] = set()
+    for r in ranges:
+        inside = [i for i, m in enumerate(coded) if r["start"] <= m["start"] <= r["end"]]
+        covered.update(inside)
+        total += max(r["count"], len(inside))
+    total += len(coded) - len(covered)
+    return {
+        "leaders": entry["leaders"],
+        "coded_meetings": coded,
+        "stated_counts": ranges,
+        "total": total,
+    }
