@@ -365,6 +365,59 @@ def export(
     typer.echo(f"wrote {n} rows to {out} ({format})")
 
 
+class DyadFormat(StrEnum):
+    """Output formats of ``tieline dyad``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="A country code, e.g. JPN.")],
+    b: Annotated[str, typer.Argument(help="Another country code, e.g. RUS.")],
+    db: DbOption = None,
+    since: Annotated[str | None, typer.Option(help="From YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to YYYY-MM-DD.")] = None,
+    by: Annotated[str, typer.Option(help="month, quarter or year.")] = "month",
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Also count these modalities (negated, future, hypothetical, reported)."),
+    ] = None,
+    format: Annotated[DyadFormat, typer.Option("--format", "-f")] = DyadFormat.table,
+    plot: Annotated[Path | None, typer.Option(help="Write a chart (.png or .svg).")] = None,
+) -> None:
+    """How the relationship between A and B moves: index, channels, issues, meetings."""
+    import json as json_module
+
+    from tieline.analysis.dyads import PERIODS, Window
+    from tieline.analysis.report import dyad_report, plot_report
+
+    if by not in PERIODS:
+        _fail(f"--by {by!r}: expected month, quarter or year")
+    modalities = ["asserted", *(include or [])]
+    bad = [
+        m
+        for m in modalities
+        if m not in {"asserted", "negated", "future", "hypothetical", "reported"}
+    ]  # noqa: E501
+    if bad:
+        _fail(f"--include {bad[0]!r}: expected negated, future, hypothetical or reported")
+    if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
+        _fail(f"--plot {plot}: the file name must end in .png or .svg")
+    store = _open_store(db, create=False)
+    w = Window.of(a, b, _check_date(since), _check_date(until), modalities)
+    report = dyad_report(store, w, by)
+    if plot is not None:
+        plot_report(report, str(plot))
+    if format == DyadFormat.json:
+        typer.echo(json_module.dumps(report, ensure_ascii=False, indent=2))
+        return
+    from tieline.output import print_dyad
+
+    print_dyad(report, str(plot) if plot else None)
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -87,3 +87,53 @@ def print_event_rows(rows: list[dict], page: int) -> None:
             sentence if len(sentence) < 160 else sentence[:157] + "...",
         )
     console.print(table)
+
+
+def print_dyad(report: dict, plot: str | None) -> None:
+    """Print a pair's report: sparkline, series table, channels, issues, meetings."""
+    from tieline.analysis.report import sparkline
+
+    console = Console()
+    a, b = report["pair"]
+    series = report["series"]
+    spark = sparkline([r["goldstein_mean"] for r in series])
+    modalities = ", ".join(report["modalities"])
+    console.print(
+        f"[bold]{a}–{b}[/bold]: {report['total_events']} events ({modalities}), by {report['by']}"
+    )
+    if series:
+        console.print(
+            f"index  {series[0]['period']} {spark} {series[-1]['period']}  (-10 ▁ … █ +10)"
+        )
+    table = Table(title="cooperation–conflict", title_justify="left")
+    for column in ("period", "events", "coop.", "conflict", "Goldstein", f"{a}→{b}", f"{b}→{a}"):
+        table.add_column(column, justify="right")
+    for r in series:
+        q = r["quad"]
+        fwd = r["directions"][f"{a}->{b}"]["goldstein_mean"]
+        back = r["directions"][f"{b}->{a}"]["goldstein_mean"]
+        table.add_row(
+            r["period"], str(r["events"]), str(q["1"] + q["2"]), str(q["3"] + q["4"]),
+            _fmt(r["goldstein_mean"]), _fmt(fwd), _fmt(back),
+        )  # fmt: skip
+    console.print(table)
+    channels = Table(title="channels (events)", title_justify="left")
+    for column in ("period", "official", "unofficial"):
+        channels.add_column(column, justify="right")
+    for r in report["channels"]:
+        channels.add_row(r["period"], str(r["official"]["events"]), str(r["unofficial"]["events"]))
+    console.print(channels)
+    top = ", ".join(f"{i['issue']} ({i['events']})" for i in report["issues"]["top"]) or "none"
+    console.print(f"issues: {top}")
+    for m in report["meetings"]:
+        stated = [s["count"] for s in m["stated_counts"]]
+        console.print(
+            f"meetings {' – '.join(m['leaders'])}: {m['total']} "
+            f"({len(m['coded_meetings'])} coded, stated counts {stated})"
+        )
+    if plot:
+        console.print(f"chart written to {plot}")
+
+
+def _fmt(value: float | None) -> str:
+    return "" if value is None else f"{value:+.2f}"
