@@ -13,85 +13,51 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from sqlalchemy import text  # noqa: E402
 
-from tieline import Coder
-from tieline.store import open_store
-from tieline.store.schema import event_clusters
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic  # noqa: E402
+
+from tieline.store import open_store  # noqa: E402
 
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-COUNTRIES = ["JPN", "RUS", "CHN", "IND", "USA", "DEU", "FRA", "GBR", "KOR", "TUR", "BRA",
-             "ARG", "AUS", "IDN", "PAK", "IRN", "ISR", "EGY", "NGA", "ZAF"]  # fmt: skip
 
 
 def ingest_overhead(n_docs: int) -> None:
+    """Documents/s of ``tieline ingest``'s path with and without writing to SQLite."""
     from throughput import news_corpus
 
-    coder = Coder()
-    docs = news_corpus(n_docs)
-    list(coder.code_documents(docs[:10]))
-    start = time.perf_counter()
-    results = list(coder.code_documents(docs))
-    plain = time.perf_counter() - start
+    from tieline.batch.ingest import ingest
+    from tieline.batch.local import code_files
+
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
-        for d in docs:  # fresh ids: the plain run above stored nothing, but be explicit
-            d.id = "s-" + d.id
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        names = []
+        for i, doc in enumerate(news_corpus(n_docs)):
+            path = folder / f"doc{i:04d}.txt"
+            path.write_text(f"Report {i}\n11 June 2019\n\n{doc.body}\n", encoding="utf-8")
+            names.append(str(path))
+        list(code_files(names[:5], workers=1))  # warm the disk cache for the model files
         start = time.perf_counter()
-        for result in coder.code_documents(docs):
-            store.store(result)
+        coded = sum(len(r.events) for f in code_files(names, workers=1) for r in f.results)
+        plain = time.perf_counter() - start
+        store = open_store(str(Path(tmp) / "bench.db"))
+        start = time.perf_counter()
+        report = ingest(store, names, workers=1)
         stored = time.perf_counter() - start
-        events = store.summary()["events"]
         store.close()
-    coded = sum(len(r.events) for r in results)
-    print(f"ingest: {n_docs} documents, {coded} events coded, {events} stored")
+    print(f"ingest: {n_docs} documents, {coded} events coded, "
+          f"{report.counts['events_stored']} stored (one coding process, one writer)")  # fmt: skip
     print(f"  coding only     : {n_docs / plain:6.1f} docs/s")
     print(f"  coding + SQLite : {n_docs / stored:6.1f} docs/s")
     print(f"  ratio (with store / without): {plain / stored:.3f}")
-
-
-def synthetic_rows(n: int, seed: int = 3):
-    rng = random.Random(seed)
-    for i in range(n):
-        if rng.random() < 0.1:
-            a, b = ("JPN", "RUS") if rng.random() < 0.5 else ("RUS", "JPN")
-        else:
-            a, b = rng.sample(COUNTRIES, 2)
-        year, month, day = rng.randint(2000, 2024), rng.randint(1, 12), rng.randint(1, 28)
-        d = f"{year}-{month:02d}-{day:02d}"
-        quad = rng.randint(1, 4)
-        yield {
-            "cluster_id": f"{i:032x}", "source_country": a, "target_country": b,
-            "source_code": a, "target_code": b, "source_sector": None, "target_sector": None,
-            "cameo": "042", "cameo_root": "04", "quad_class": quad,
-            "goldstein": round(rng.uniform(-10, 10), 1), "plover": "CONSULT",
-            "modality": "asserted" if rng.random() < 0.9 else "future",
-            "date_start": d, "date_end": d, "date_precision": "day",
-            "first_event_id": f"{i:032x}", "first_doc_id": "synthetic",
-            "num_mentions": 1, "num_articles": 1, "num_sources": 1,
-        }  # fmt: skip
-
-
-def load(store, n: int) -> float:
-    start = time.perf_counter()
-    batch = []
-    with store.engine.begin() as conn:
-        for row in synthetic_rows(n):
-            batch.append(row)
-            if len(batch) == 50_000:
-                conn.execute(insert(event_clusters), batch)
-                batch = []
-        if batch:
-            conn.execute(insert(event_clusters), batch)
-        if store.engine.dialect.name == "postgresql":
-            conn.execute(text("ANALYZE event_clusters"))
-        else:
-            conn.execute(text("ANALYZE"))
-    return time.perf_counter() - start
 
 
 def time_series(store, repeats: int = 7) -> tuple[float, int]:
@@ -119,7 +85,7 @@ def series_benchmark(n_rows: int, pg_url: str | None) -> None:
         try:
             for label, url in backends:
                 store = open_store(url)
-                seconds = load(store, n_rows)
+                seconds = synthetic.load(store, n_rows)
                 median, events = time_series(store)
                 print(f"{label}: loaded {n_rows} events in {seconds:.0f} s; monthly JPN-RUS "
                       f"series ({events} events) median {median * 1000:.1f} ms")  # fmt: skip
@@ -144,7 +110,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     main()

@@ -115,3 +115,37 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         drop_pg_database(name)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def example_store_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
+    """A database per backend holding the example corpus, shared by a module's tests."""
+    from tieline.batch.ingest import ingest
+    from tieline.store import open_store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'examples.db'}"
+        name = None
+    else:
+        if not request.getfixturevalue("pg_available"):
+            pytest.skip(f"PostgreSQL not reachable at {PG_ADMIN_URL} (set TIELINE_TEST_PG)")
+        name = f"tieline_web_{uuid.uuid4().hex[:12]}"
+        url = create_pg_database(name)
+    store = open_store(url)
+    examples = sorted((ROOT / "examples").iterdir())
+    fixtures = sorted((FIXTURES / "documents").glob("*.*"))
+    ingest(store, [str(p) for p in examples + fixtures])
+    store.close()
+    try:
+        yield url
+    finally:
+        if name:
+            drop_pg_database(name)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """Keep each phase's report on the test item (browser tests screenshot on failure)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -189,7 +189,9 @@ def ingest(
         list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
     ],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="Coding processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Coding processes beside the writer (0: code in-process).")
+    ] = 1,
     published: Annotated[
         str | None, typer.Option(help="Publication date for documents that state none.")
     ] = None,
@@ -416,6 +418,22 @@ def dyad(
     from tieline.output import print_dyad
 
     print_dyad(report, str(plot) if plot else None)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the REST API (writing needs TIELINE_API_TOKEN)."""
+    import uvicorn
+
+    from tieline.web.app import create_app
+
+    store = _open_store(db)
+    typer.echo(f"tieline: serving {store.url} at http://{host}:{port}/ (API docs at /docs)")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

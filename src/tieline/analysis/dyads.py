@@ -6,15 +6,14 @@ Every function reads event clusters (one per real-world event) of asserted event
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from tieline.store.eventstore import Store
-from tieline.store.schema import event_clusters, events
+from tieline.store.schema import cluster_issues, event_clusters, events
 
 PERIODS = ("month", "quarter", "year")
 OFFICIAL = frozenset({"GOV", "LEG", "MIL", "JUD", "COP", "SPY"})
@@ -137,20 +136,25 @@ def channel_of(source_sector: str | None, target_sector: str | None) -> str:
 def channels(store: Store, w: Window, by: str = "month") -> list[dict]:
     """Per period: official (Track 1) and unofficial (Track 2) events and their index."""
     c = event_clusters.c
+    unofficial = or_(c.source_sector.in_(UNOFFICIAL), c.target_sector.in_(UNOFFICIAL))
+    kind = case((unofficial, "unofficial"), else_="official").label("channel")
+    month = func.substr(c.date_start, 1, 7).label("month")
     table: dict[str, dict[str, dict]] = defaultdict(
         lambda: {"official": _empty_cell(), "unofficial": _empty_cell()}
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(c.date_start, c.source_sector, c.target_sector, c.quad_class, c.goldstein).where(
-                *_directed(w)
+        for source, target in ((w.a, w.b), (w.b, w.a)):  # one index range scan each
+            conditions = [c.source_country == source, c.target_country == target]
+            rows = conn.execute(
+                select(month, kind, c.quad_class, func.count(), func.sum(c.goldstein))
+                .where(*conditions, *_directed(w)[1:])
+                .group_by(month, kind, c.quad_class)
             )
-        )
-        for day, ss, ts, quad, g in rows:
-            cell = table[period_of(day, by)][channel_of(ss, ts)]
-            cell["events"] += 1
-            cell["quad"][quad] += 1
-            cell["goldstein_sum"] += g
+            for m, channel, quad, n, gsum in rows:
+                cell = table[period_of(m + "-01", by)][channel]
+                cell["events"] += n
+                cell["quad"][quad] += n
+                cell["goldstein_sum"] += float(gsum or 0.0)
     return [
         {"period": p, "official": _finish(v["official"]), "unofficial": _finish(v["unofficial"])}
         for p, v in sorted(table.items())
@@ -158,24 +162,21 @@ def channels(store: Store, w: Window, by: str = "month") -> list[dict]:
 
 
 def issues(store: Store, w: Window, by: str = "year", top: int = 10) -> dict:
-    """Issues the pair's events carry: overall top issues and counts per period."""
-    e = events.c
+    """Issues the pair's events carry (each once per real-world event), overall and per period."""
+    ci = cluster_issues.c
+    month = func.substr(ci.date_start, 1, 7).label("month")
     overall: Counter[str] = Counter()
     per_period: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: set[tuple[str, str]] = set()
     with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(e.cluster_id, e.date_start, e.issues)
-            .join(event_clusters, event_clusters.c.cluster_id == e.cluster_id)
-            .where(*_directed(w), e.is_duplicate.is_(False))
-        )
-        for cluster_id, day, raw in rows:
-            for issue in json.loads(raw or "[]"):
-                if (cluster_id, issue) in seen:  # an issue counts once per real-world event
-                    continue
-                seen.add((cluster_id, issue))
-                overall[issue] += 1
-                per_period[period_of(day, by)][issue] += 1
+        for source, target in ((w.a, w.b), (w.b, w.a)):
+            conditions = [ci.source_country == source, ci.target_country == target]
+            conditions += _directed(w, cluster_issues)[1:]
+            rows = conn.execute(
+                select(month, ci.issue, func.count()).where(*conditions).group_by(month, ci.issue)
+            )
+            for m, issue, n in rows:
+                overall[issue] += n
+                per_period[period_of(m + "-01", by)][issue] += n
     return {
         "top": [{"issue": k, "events": v} for k, v in overall.most_common(top)],
         "periods": [

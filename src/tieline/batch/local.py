@@ -100,8 +100,9 @@ def code_files(
     dictionaries: str | None = None,
     published: str | None = None,
 ) -> Iterator[FileResult]:
-    """Code inputs in order; with ``workers > 1`` in a process pool (each loads the model once)."""
-    if workers <= 1 or STDIN in names:
+    """Code inputs in order in ``workers`` processes (each loads the model once), so the
+    caller can store results while the next ones are coded; ``workers=0`` codes here."""
+    if workers <= 0 or STDIN in names:
         dicts = DictionarySet.load(dictionaries) if dictionaries else None
         coder = Coder(dicts, model=model)
         for name in names:

@@ -18,6 +18,7 @@ class Store:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._known_actors: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -37,7 +38,10 @@ class Store:
     def store(self, result: CodingResult, run_id: int | None = None) -> StoreOutcome:
         """Store one coded document atomically (all of it or nothing)."""
         with self.engine.begin() as conn:
-            return DocumentWriter(conn, run_id).store(result)
+            writer = DocumentWriter(conn, run_id, self._known_actors)
+            outcome = writer.store(result)
+        self._known_actors |= writer.new_actors  # only once the transaction committed
+        return outcome
 
     def events(self, f: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
         """A page of events matching a filter."""

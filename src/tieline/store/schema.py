@@ -106,6 +106,8 @@ event_clusters = Table(
         "date_start",
         "quad_class",
         "goldstein",
+        "source_sector",
+        "target_sector",
     ),
     Index("ix_clusters_target_pair_date", "target_country", "source_country", "date_start"),
     Index("ix_clusters_root", "cameo_root", "date_start"),
@@ -150,6 +152,20 @@ events = Table(
     Index("ix_events_pair_date", "source_country", "target_country", "date_start"),
     Index("ix_events_target_pair_date", "target_country", "source_country", "date_start"),
     Index("ix_events_code", "cameo", "date_start"),
+    Index("ix_events_pair_code", "source_country", "target_country", "cameo"),
+)
+
+# The issues of each event cluster (the union of its mentions'), for per-pair issue counts.
+cluster_issues = Table(
+    "cluster_issues",
+    metadata,
+    Column("cluster_id", String(32), ForeignKey("event_clusters.cluster_id"), primary_key=True),
+    Column("issue", String(64), primary_key=True),
+    Column("source_country", String(16)),
+    Column("target_country", String(16)),
+    Column("modality", String(16), nullable=False),
+    Column("date_start", String(10)),
+    Index("ix_cluster_issues_pair", "source_country", "target_country", "modality", "date_start"),
 )
 
 lsh_bands = Table(

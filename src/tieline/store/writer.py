@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 from tieline.model import CodingResult, Document, Event
 from tieline.store.schema import (
     actors,
+    cluster_issues,
     documents,
     event_clusters,
     events,
@@ -93,9 +94,13 @@ class StoreOutcome:
 class DocumentWriter:
     """Writes one coded document inside the caller's transaction."""
 
-    def __init__(self, conn: Connection, run_id: int | None) -> None:
+    def __init__(
+        self, conn: Connection, run_id: int | None, known_actors: set[str] | None = None
+    ) -> None:
         self.conn = conn
         self.run_id = run_id
+        self.known_actors = known_actors if known_actors is not None else set()
+        self.new_actors: set[str] = set()
 
     def store(self, result: CodingResult) -> StoreOutcome:
         """Store a document with its sentences and events; idempotent by content hash."""
@@ -192,25 +197,28 @@ class DocumentWriter:
 
     def _insert_events(self, doc: Document, coded: list[Event], duplicate: bool) -> None:
         touched: list[str] = []
-        rows = []
+        rows, new_clusters, issue_rows = [], [], []
         for e in coded:
-            cluster_id = self._cluster_for(e, doc, duplicate)
-            if cluster_id not in touched and cluster_id is not None:
-                touched.append(cluster_id)
+            match = self._matching_cluster(e)
+            if match is None and not duplicate:
+                # a new real-world event: its cluster is complete with this one mention
+                new_clusters.append(cluster_row(e))
+                issue_rows.extend(issue_row(e, issue) for issue in sorted(set(e.issues)))
+                cluster_id: str | None = e.event_id
+            else:
+                cluster_id = match
+                if match is not None and match not in touched:
+                    touched.append(match)
             rows.append(event_row(e, cluster_id, duplicate))
             self._remember_actor(e)
+        if new_clusters:
+            self.conn.execute(insert(event_clusters), new_clusters)
         if rows:
             self.conn.execute(insert(events), rows)
+        if issue_rows:
+            self.conn.execute(insert(cluster_issues), issue_rows)
         if not duplicate:
             self._refresh_clusters(touched)
-
-    def _cluster_for(self, e: Event, doc: Document, duplicate: bool) -> str | None:
-        """The cluster of the same real-world event, creating one for a new event."""
-        match = self._matching_cluster(e)
-        if match is not None or duplicate:
-            return match
-        self.conn.execute(insert(event_clusters).values(**cluster_row(e)))
-        return e.event_id
 
     def _matching_cluster(self, e: Event) -> str | None:
         c = event_clusters.c
@@ -271,6 +279,9 @@ class DocumentWriter:
                 .where(events.c.cluster_id == cluster_id, events.c.is_duplicate.is_(False))
             ).one()
             mentions, articles, sources, first = stats
+            self.conn.execute(
+                delete(cluster_issues).where(cluster_issues.c.cluster_id == cluster_id)
+            )
             if not mentions:
                 self.conn.execute(
                     update(events).where(events.c.cluster_id == cluster_id).values(cluster_id=None)
@@ -298,12 +309,50 @@ class DocumentWriter:
                 .where(event_clusters.c.cluster_id == cluster_id)
                 .values(**values)
             )
+            self._index_issues(cluster_id)
+
+    def _index_issues(self, cluster_id: str) -> None:
+        """Record the union of a cluster's mentions' issues in ``cluster_issues``."""
+        found: set[str] = set()
+        for raw in self.conn.execute(
+            select(events.c.issues).where(
+                events.c.cluster_id == cluster_id, events.c.is_duplicate.is_(False)
+            )
+        ).scalars():
+            found.update(json.loads(raw or "[]"))
+        if not found:
+            return
+        c = self.conn.execute(
+            select(
+                event_clusters.c.source_country,
+                event_clusters.c.target_country,
+                event_clusters.c.modality,
+                event_clusters.c.date_start,
+            ).where(event_clusters.c.cluster_id == cluster_id)
+        ).one()
+        self.conn.execute(
+            insert(cluster_issues),
+            [
+                {
+                    "cluster_id": cluster_id,
+                    "issue": issue,
+                    "source_country": c.source_country,
+                    "target_country": c.target_country,
+                    "modality": c.modality,
+                    "date_start": c.date_start,
+                }  # fmt: skip
+                for issue in sorted(found)
+            ],
+        )
 
     def _remember_actor(self, e: Event) -> None:
         for actor in (e.source, e.target):
+            if actor.code in self.known_actors or actor.code in self.new_actors:
+                continue
             exists = self.conn.execute(
                 select(actors.c.code).where(actors.c.code == actor.code)
             ).first()
+            self.new_actors.add(actor.code)
             if not exists:
                 self.conn.execute(
                     insert(actors).values(
@@ -349,8 +398,20 @@ def event_row(e: Event, cluster_id: str | None, duplicate: bool) -> dict:
     }
 
 
+def issue_row(e: Event, issue: str) -> dict:
+    """A ``cluster_issues`` row for a new cluster whose first mention is ``e``."""
+    return {
+        "cluster_id": e.event_id,
+        "issue": issue,
+        "source_country": e.source.country,
+        "target_country": e.target.country,
+        "modality": e.modality,
+        "date_start": e.date.start,
+    }
+
+
 def cluster_row(e: Event) -> dict:
-    """A new cluster whose first mention is ``e``."""
+    """A new cluster whose first (and so far only) mention is ``e``."""
     return {
         "cluster_id": e.event_id,
         "source_country": e.source.country,
@@ -370,9 +431,9 @@ def cluster_row(e: Event) -> dict:
         "date_precision": e.date.precision,
         "first_event_id": e.event_id,
         "first_doc_id": e.doc_id,
-        "num_mentions": 0,
-        "num_articles": 0,
-        "num_sources": 0,
+        "num_mentions": 1,
+        "num_articles": 1,
+        "num_sources": 1,
     }
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: (none)
-Create Date: 2026-11-29 02:52:12.157606
+Create Date: 2026-11-29 03:14:12.409950
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ def upgrade() -> None:
                 "date_start",
                 "quad_class",
                 "goldstein",
+                "source_sector",
+                "target_sector",
             ],
             unique=False,
         )
@@ -90,6 +92,27 @@ def upgrade() -> None:
         sa.Column("events_stored", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "cluster_issues",
+        sa.Column("cluster_id", sa.String(length=32), nullable=False),
+        sa.Column("issue", sa.String(length=64), nullable=False),
+        sa.Column("source_country", sa.String(length=16), nullable=True),
+        sa.Column("target_country", sa.String(length=16), nullable=True),
+        sa.Column("modality", sa.String(length=16), nullable=False),
+        sa.Column("date_start", sa.String(length=10), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["cluster_id"],
+            ["event_clusters.cluster_id"],
+        ),
+        sa.PrimaryKeyConstraint("cluster_id", "issue"),
+    )
+    with op.batch_alter_table("cluster_issues", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_cluster_issues_pair",
+            ["source_country", "target_country", "modality", "date_start"],
+            unique=False,
+        )
+
     op.create_table(
         "documents",
         sa.Column("id", sa.String(length=64), nullable=False),
@@ -169,6 +192,9 @@ def upgrade() -> None:
         batch_op.create_index("ix_events_code", ["cameo", "date_start"], unique=False)
         batch_op.create_index("ix_events_doc", ["doc_id"], unique=False)
         batch_op.create_index(
+            "ix_events_pair_code", ["source_country", "target_country", "cameo"], unique=False
+        )
+        batch_op.create_index(
             "ix_events_pair_date", ["source_country", "target_country", "date_start"], unique=False
         )
         batch_op.create_index(
@@ -206,6 +232,7 @@ def downgrade() -> None:
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_target_pair_date")
         batch_op.drop_index("ix_events_pair_date")
+        batch_op.drop_index("ix_events_pair_code")
         batch_op.drop_index("ix_events_doc")
         batch_op.drop_index("ix_events_code")
         batch_op.drop_index("ix_events_cluster")
@@ -216,6 +243,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_documents_published")
 
     op.drop_table("documents")
+    with op.batch_alter_table("cluster_issues", schema=None) as batch_op:
+        batch_op.drop_index("ix_cluster_issues_pair")
+
+    op.drop_table("cluster_issues")
     op.drop_table("ingest_runs")
     with op.batch_alter_table("event_clusters", schema=None) as batch_op:
         batch_op.drop_index("ix_clusters_target_pair_date")

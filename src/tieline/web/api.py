@@ -1,0 +1,210 @@
+"""The REST API: documents, events, pair analyses, alignment; writing behind a token."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from tieline.analysis import Window, bloc_alignment, channels, issues, meetings, pair_series
+from tieline.errors import InputError, TielineError
+from tieline.store.queries import EventFilter
+
+router = APIRouter(prefix="/api")
+
+Country = Annotated[
+    str, Path(pattern=r"^[A-Za-z]{3,6}$", description="CAMEO/ISO country code, e.g. JPN")
+]
+Period = Literal["month", "quarter", "year"]
+Modality = Literal["negated", "future", "hypothetical", "reported"]
+ModalityAll = Literal["asserted", "negated", "future", "hypothetical", "reported"]
+Limit = Annotated[int, Query(ge=1, le=1000, description="rows per page")]
+
+
+def store_of(request: Request):  # type: ignore[no-untyped-def]
+    """The app's store."""
+    return request.app.state.store
+
+
+def window(
+    a: str,
+    b: str,
+    since: date | None,
+    until: date | None,
+    include: list[Modality] | None,
+) -> Window:
+    """A pair window from request parameters."""
+    if since and until and since > until:
+        raise HTTPException(422, detail="since: must not be after until")
+    return Window.of(
+        a, b, since.isoformat() if since else None, until.isoformat() if until else None,
+        ("asserted", *(include or [])),
+    )  # fmt: skip
+
+
+class PairParams:
+    """Query parameters shared by the pair endpoints."""
+
+    def __init__(
+        self,
+        a: Country,
+        b: Country,
+        since: Annotated[date | None, Query(description="from this date, YYYY-MM-DD")] = None,
+        until: Annotated[date | None, Query(description="up to this date, YYYY-MM-DD")] = None,
+        by: Annotated[Period, Query(description="month, quarter or year")] = "month",
+        include: Annotated[
+            list[Modality] | None, Query(description="modalities counted besides asserted")
+        ] = None,
+    ) -> None:
+        self.window = window(a, b, since, until, include)
+        self.by = by
+
+
+@router.get("/documents", summary="List documents")
+def api_documents(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="words in title or body")] = None,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict:
+    """Documents ordered by id, with a cursor for the next page."""
+    from tieline.web.service import list_documents
+
+    page = list_documents(store_of(request), q, limit, cursor)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/documents/{doc_id}", summary="One document with its sentences and events")
+def api_document(
+    request: Request, doc_id: Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
+) -> dict:
+    """A document, its sentences and its events; 404 when unknown."""
+    from tieline.web.service import get_document
+
+    doc = get_document(store_of(request), doc_id)
+    if doc is None:
+        raise HTTPException(404, detail=f"document {doc_id}: not found")
+    return doc
+
+
+@router.get("/events", summary="Query events")
+def api_events(
+    request: Request,
+    actor: Annotated[str | None, Query(max_length=64, description="actor code prefix")] = None,
+    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,6}$")] = None,
+    pair: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,6},[A-Za-z]{3,6}$")] = None,
+    code: Annotated[
+        str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix")
+    ] = None,
+    root: Annotated[str | None, Query(pattern=r"^\d{1,2}$")] = None,
+    quad_class: Annotated[int | None, Query(ge=1, le=4)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    modality: ModalityAll | None = None,
+    text: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 100,
+    cursor: Annotated[str | None, Query(max_length=64)] = None,
+) -> dict:
+    """Events matching every filter given, ordered by id, with a cursor for the next page."""
+    from tieline.web.service import list_events
+
+    pair_codes = tuple(pair.split(",")) if pair else None
+    f = EventFilter(
+        actor=actor, country=country, pair=pair_codes, code=code, root=root,  # type: ignore[arg-type]
+        quad_class=quad_class, since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None, modality=modality, text=text,
+    )  # fmt: skip
+    page = list_events(store_of(request), f, limit, cursor)
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.get("/dyads/{a}/{b}/series", summary="Cooperation–conflict series of a pair")
+def api_series(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+    """Per period: events by QuadClass and the Goldstein index, both directions and each."""
+    rows = pair_series(store_of(request), p.window, p.by)
+    return {"pair": [p.window.a, p.window.b], "by": p.by,
+            "total_events": sum(r["events"] for r in rows), "series": rows}  # fmt: skip
+
+
+@router.get("/dyads/{a}/{b}/channels", summary="Official and unofficial channels of a pair")
+def api_channels(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+    """Per period: official (Track 1) and unofficial (Track 2) events."""
+    return {"pair": [p.window.a, p.window.b], "by": p.by,
+            "channels": channels(store_of(request), p.window, p.by)}  # fmt: skip
+
+
+@router.get("/dyads/{a}/{b}/issues", summary="Issues of a pair")
+def api_issues(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+    """The issues the pair's events carry, overall and per period."""
+    return {"pair": [p.window.a, p.window.b], "by": p.by,
+            **issues(store_of(request), p.window, p.by)}  # fmt: skip
+
+
+@router.get("/dyads/{a}/{b}/meetings", summary="Leaders' meetings of a pair")
+def api_meetings(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+    """Meetings between named leaders, coded and stated, counted once."""
+    return {"pair": [p.window.a, p.window.b], "meetings": meetings(store_of(request), p.window)}
+
+
+@router.get("/alignment", summary="A country against its bloc toward a target")
+def api_alignment(
+    request: Request,
+    country: Annotated[str, Query(pattern=r"^[A-Za-z]{3,6}$")],
+    bloc: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{2,12}$")],
+    target: Annotated[str, Query(pattern=r"^[A-Za-z]{3,6}$")],
+    by: Period = "year",
+) -> dict:
+    """Per period: distance between the country's and its partners' event profiles."""
+    try:
+        return bloc_alignment(store_of(request), country, bloc, target, by)
+    except InputError as exc:
+        raise HTTPException(422, detail=f"bloc: {exc.problem}") from exc
+
+
+class NewDocument(BaseModel):
+    """A document to code and store."""
+
+    text: str = Field(min_length=1, max_length=2_000_000)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    published: date | None = None
+    publisher: str | None = Field(default=None, max_length=500)
+
+
+def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writing needs ``Authorization: Bearer <TIELINE_API_TOKEN>``; off when none is set."""
+    token = request.app.state.api_token
+    if not token:
+        raise HTTPException(403, detail="writing is off: the server has no TIELINE_API_TOKEN")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(401, detail="authorization: missing or wrong bearer token")
+
+
+@router.post("/documents", status_code=201, summary="Code and store a document")
+def api_ingest(
+    request: Request, doc: NewDocument, _auth: Annotated[None, Depends(require_token)]
+) -> dict:
+    """Code a document and store it; the same text again stores nothing new."""
+    from tieline.model import Document
+
+    app = request.app
+    if app.state.coder is None:
+        from tieline import Coder
+
+        app.state.coder = Coder()
+    document = Document(
+        id=hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), body=doc.text,
+        title=doc.title, url=doc.url, publisher=doc.publisher,
+        published=doc.published.isoformat() if doc.published else None, source_path="api",
+    )  # fmt: skip
+    try:
+        (result,) = app.state.coder.code_documents([document])
+        outcome = store_of(request).store(result)
+    except TielineError as exc:
+        raise HTTPException(422, detail=f"text: {exc}") from exc
+    return {"id": document.id, "status": outcome.status, "events": outcome.events}

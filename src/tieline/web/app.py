@@ -1,0 +1,56 @@
+"""The FastAPI application: API, pages, and static files (plotly.js from the plotly package)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from tieline.store.eventstore import Store
+
+
+def plotly_js_dir() -> Path:
+    """The folder of the installed plotly package that holds plotly.min.js."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data"
+
+
+def create_app(store: Store, api_token: str | None = None) -> FastAPI:
+    """The tieline web application over ``store``; writing is on when a token is given."""
+    from tieline.web import api, pages
+
+    app = FastAPI(
+        title="tieline",
+        version="0.1.0",
+        description="Who did what to whom between countries: events, pairs, channels.",
+    )
+    app.state.store = store
+    app.state.api_token = (
+        api_token if api_token is not None else os.environ.get("TIELINE_API_TOKEN")
+    )
+    app.state.coder = None
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static/plotly", StaticFiles(directory=plotly_js_dir()), name="plotly")
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 with one message per parameter: which one, and why."""
+        details = [
+            {
+                "parameter": ".".join(str(p) for p in e["loc"][1:]) or str(e["loc"][0]),
+                "in": e["loc"][0],
+                "message": e["msg"],
+            }  # fmt: skip
+            for e in exc.errors()
+        ]
+        message = "; ".join(f"{d['parameter']}: {d['message']}" for d in details)
+        return JSONResponse(status_code=422, content={"detail": message, "errors": details})
+
+    return app

@@ -1,0 +1,84 @@
+"""The web UI: server-rendered pages, each backed by the API's queries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from tieline.analysis.report import dyad_report
+from tieline.store.queries import EventFilter
+from tieline.web.api import PairParams, store_of
+from tieline.web.service import (
+    busiest_pairs,
+    get_document,
+    list_documents,
+    list_events,
+    pair_timeline,
+)  # noqa: E501
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    """Pairs with the largest recent change, and a search box."""
+    pairs = busiest_pairs(store_of(request))
+    return TEMPLATES.TemplateResponse(request, "home.html", {"pairs": pairs})
+
+
+@router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
+def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResponse:
+    """A pair: index chart, channels chart, issues, meetings and the event timeline."""
+    store = store_of(request)
+    report = dyad_report(store, p.window, p.by)
+    timeline = pair_timeline(store, p.window)
+    chart = {
+        "periods": [r["period"] for r in report["series"]],
+        "index": [r["goldstein_mean"] for r in report["series"]],
+        "events": [r["events"] for r in report["series"]],
+        "official": [], "unofficial": [],
+    }  # fmt: skip
+    channel_by_period = {r["period"]: r for r in report["channels"]}
+    for period in chart["periods"]:
+        row = channel_by_period.get(period)
+        chart["official"].append(row["official"]["events"] if row else 0)
+        chart["unofficial"].append(row["unofficial"]["events"] if row else 0)
+    return TEMPLATES.TemplateResponse(
+        request,
+        "dyad.html",
+        {"report": report, "timeline": timeline, "chart_json": json.dumps(chart), "by": p.by},
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(
+    request: Request,
+    doc_id: str,
+    highlight: Annotated[int | None, Query(ge=0)] = None,
+) -> HTMLResponse:
+    """A document: metadata, and its text with its events' sentences highlighted."""
+    doc = get_document(store_of(request), doc_id)
+    if doc is None:
+        raise HTTPException(404, detail=f"document {doc_id}: not found")
+    return TEMPLATES.TemplateResponse(
+        request, "document.html", {"doc": doc, "highlight": highlight}
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request, q: Annotated[str, Query(min_length=1, max_length=200)] = "japan"
+) -> HTMLResponse:
+    """Documents and events whose text contains the words."""
+    store = store_of(request)
+    docs = list_documents(store, q, 50, None).items
+    found = list_events(store, EventFilter(text=q), 100, None).items
+    return TEMPLATES.TemplateResponse(
+        request, "search.html", {"q": q, "documents": docs, "events": found}
+    )
