@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.tieline-installed
+PORT ?= 8000
 
 .PHONY: install run test lint bench dictionaries clean
 
@@ -17,6 +18,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(VENV)/bin/tieline ingest examples
 	$(VENV)/bin/tieline summary
+	$(VENV)/bin/tieline serve --port $(PORT)
 
 test: install
 	$(PY) -m pip install --quiet -e '.[model,dev]'

@@ -50,6 +50,8 @@ def test_readme_commands_exist_with_their_options() -> None:
         ),  # fmt: skip
         (["export"], ["--format", "--db", "--pair"]),
         (["summary"], ["--db"]),
+        (["dyad"], ["--db", "--since", "--until", "--by", "--include", "--format", "--plot"]),
+        (["serve"], ["--db", "--host", "--port"]),
     ]:
         assert "tieline " + " ".join(command) in readme
         help_text = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout

@@ -115,4 +115,3 @@ def test_ui_needs_no_internet(server: str, page) -> None:
     page.goto(f"{server}/dyads/JPN/RUS")
     page.wait_for_selector("#index-chart .scatterlayer .point", timeout=15000)
     assert outside == []
-

@@ -1,0 +1,88 @@
+"""The store's commands: ingest, summary, events, export, dyad; bad databases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tieline.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("cli") / "t.db"
+    result = CliRunner().invoke(
+        app,
+        ["ingest", str(ROOT / "examples"), "--db", str(path), "--no-progress", "--workers", "0"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "documents: 6 new, 0 unchanged" in result.stdout
+    return str(path)
+
+
+def test_summary_and_events(db: str) -> None:
+    runner = CliRunner()
+    summary = runner.invoke(app, ["summary", "--db", db])
+    assert summary.exit_code == 0 and "6 documents" in summary.stdout
+    rows = runner.invoke(app, ["events", "--db", db, "--pair", "JPN,RUS", "-f", "jsonl"])
+    events = [json.loads(line) for line in rows.stdout.splitlines()]
+    assert events and all(
+        {e["source_country"], e["target_country"]} == {"JPN", "RUS"} for e in events
+    )
+    csv_out = runner.invoke(app, ["events", "--db", db, "-f", "csv", "--limit", "3"])
+    assert csv_out.stdout.splitlines()[0].startswith("event_id,")
+    assert len(csv_out.stdout.strip().splitlines()) == 4
+    bad = runner.invoke(app, ["events", "--db", db, "--pair", "JPN"])
+    assert bad.exit_code == 2 and "--pair" in bad.stderr
+
+
+def test_export_formats(db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt in ("csv", "parquet", "gdelt", "polecat"):
+        out = tmp_path / f"e.{fmt}"
+        result = runner.invoke(app, ["export", str(out), "--format", fmt, "--db", db])
+        assert result.exit_code == 0 and out.stat().st_size > 0, result.output
+    wrong = runner.invoke(app, ["export", str(tmp_path / "x"), "--format", "xml", "--db", db])
+    assert wrong.exit_code == 2 and "xml" in wrong.stderr
+
+
+def test_dyad_json_table_and_plot(db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    data = json.loads(runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "-f", "json"]).stdout)
+    assert data["total_events"] == sum(r["events"] for r in data["series"]) > 0
+    assert {"series", "channels", "issues", "meetings"} <= set(data)
+    png = tmp_path / "jr.png"
+    table = runner.invoke(
+        app, ["dyad", "JPN", "RUS", "--db", db, "--by", "year", "--plot", str(png)]
+    )
+    assert table.exit_code == 0 and "cooperation" in table.stdout
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    bad = runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "--by", "decade"])
+    assert bad.exit_code == 2 and "--by" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("postgresql://nobody@127.0.0.1:1/none", "cannot connect"),
+        ("mysql://localhost/x", "unsupported database"),
+    ],
+)
+def test_bad_database_is_one_line(url: str, problem: str) -> None:
+    result = CliRunner().invoke(app, ["ingest", str(ROOT / "examples"), "--db", url])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0] and "Traceback" not in result.output
+
+
+def test_not_a_sqlite_file_is_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes")
+    result = CliRunner().invoke(app, ["summary", "--db", str(notes)])
+    assert result.exit_code == 1 and "not a SQLite database" in result.stderr
+    assert notes.read_text() == "my notes"
