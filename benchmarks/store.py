@@ -106,7 +106,8 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_ingest:
         ingest_overhead(args.docs)
-    series_benchmark(args.rows, None if args.no_pg else args.pg)
+    if args.rows > 0:
+        series_benchmark(args.rows, None if args.no_pg else args.pg)
 
 
 if __name__ == "__main__":

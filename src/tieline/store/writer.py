@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, delete, func, insert, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from tieline.model import CodingResult, Document, Event
@@ -78,6 +78,48 @@ def similarity(a: str, b: str) -> float:
     """Jaccard similarity of two sentences' content words."""
     wa, wb = content_words(a), content_words(b)
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+
+
+# ---------------------------------------------------------------------- clusters
+
+
+def cluster_key(e: Event) -> tuple:
+    """What events of one cluster share: the pair, the CAMEO root and the modality."""
+    return (e.source.country, e.target.country, e.cameo[:2], e.modality)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A cluster an event may join: its dates and its first mention's sentence."""
+
+    cluster_id: str
+    date_start: str | None
+    date_end: str | None
+    date_precision: str | None
+    text: str
+
+    @classmethod
+    def of_event(cls, e: Event) -> Candidate:
+        """The cluster a new event starts."""
+        return cls(e.event_id, e.date.start, e.date.end, e.date.precision, e.sentence)
+
+    def matches(self, e: Event) -> bool:
+        """Same real-world event: compatible dates and similar sentences."""
+        if e.count or e.date.precision == "range":
+            # "met five times since 2014" is not any one of those meetings
+            same = (self.date_start, self.date_end, self.date_precision) == (
+                e.date.start, e.date.end, e.date.precision,
+            )  # fmt: skip
+            if not same:
+                return False
+        elif e.date.start and e.date.end:
+            if self.date_precision == "range" or self.date_start is None:
+                return False
+            if not (self.date_start <= e.date.end and self.date_end >= e.date.start):
+                return False
+        elif self.date_start is not None:
+            return False
+        return similarity(self.text, e.sentence) >= SENTENCE_SIMILARITY
 
 
 # ---------------------------------------------------------------------- writing
@@ -198,12 +240,15 @@ class DocumentWriter:
     def _insert_events(self, doc: Document, coded: list[Event], duplicate: bool) -> None:
         touched: list[str] = []
         rows, new_clusters, issue_rows = [], [], []
+        candidates = self._candidates(coded)
         for e in coded:
-            match = self._matching_cluster(e)
+            key = cluster_key(e)
+            match = next((c.cluster_id for c in candidates.get(key, []) if c.matches(e)), None)
             if match is None and not duplicate:
                 # a new real-world event: its cluster is complete with this one mention
                 new_clusters.append(cluster_row(e))
                 issue_rows.extend(issue_row(e, issue) for issue in sorted(set(e.issues)))
+                candidates.setdefault(key, []).append(Candidate.of_event(e))
                 cluster_id: str | None = e.event_id
             else:
                 cluster_id = match
@@ -217,49 +262,111 @@ class DocumentWriter:
             self.conn.execute(insert(events), rows)
         if issue_rows:
             self.conn.execute(insert(cluster_issues), issue_rows)
-        if not duplicate:
-            self._refresh_clusters(touched)
+        if touched and not duplicate:
+            self._bump_clusters(touched, coded)
 
-    def _matching_cluster(self, e: Event) -> str | None:
+    def _candidates(self, coded: list[Event]) -> dict[tuple, list[Candidate]]:
+        """Stored clusters that events of this document may belong to, one query per key."""
         c = event_clusters.c
-        conditions = [
-            c.source_country == e.source.country,
-            c.target_country == e.target.country,
-            c.cameo_root == e.cameo[:2],
-            c.modality == e.modality,
-        ]
-        if e.count or e.date.precision == "range":
-            # "met five times since 2014" is not any one of those meetings
-            conditions += [
-                c.date_start == e.date.start,
-                c.date_end == e.date.end,
-                c.date_precision == e.date.precision,
+        by_key: dict[tuple, list[Event]] = {}
+        for e in coded:
+            by_key.setdefault(cluster_key(e), []).append(e)
+        out: dict[tuple, list[Candidate]] = {}
+        for key, group in by_key.items():
+            source, target, root, modality = key
+            conditions = [
+                c.source_country == source if source else c.source_country.is_(None),
+                c.target_country == target if target else c.target_country.is_(None),
+                c.cameo_root == root,
+                c.modality == modality,
             ]
-        elif e.date.start and e.date.end:
-            conditions += [
-                c.date_start <= e.date.end,
-                c.date_end >= e.date.start,
-                c.date_precision != "range",
-            ]
-        else:
-            conditions += [c.date_start.is_(None)]
-        rows = self.conn.execute(
-            select(c.cluster_id, sentences.c.text)
-            .join(events, events.c.event_id == c.first_event_id)
-            .join(
-                sentences,
-                and_(
-                    sentences.c.doc_id == events.c.doc_id,
-                    sentences.c.sentence_index == events.c.sentence_index,
-                ),
+            starts = [e.date.start for e in group if e.date.start]
+            ends = [e.date.end for e in group if e.date.end]
+            if starts and ends and len(starts) == len(group):
+                conditions += [c.date_start <= max(ends), c.date_end >= min(starts)]
+            rows = self.conn.execute(
+                select(c.cluster_id, c.date_start, c.date_end, c.date_precision, sentences.c.text)
+                .join(events, events.c.event_id == c.first_event_id)
+                .join(
+                    sentences,
+                    and_(
+                        sentences.c.doc_id == events.c.doc_id,
+                        sentences.c.sentence_index == events.c.sentence_index,
+                    ),
+                )
+                .where(*conditions)
+                .order_by(c.cluster_id)
+            ).all()
+            out[key] = [Candidate(*row) for row in rows]
+        return out
+
+    def _bump_clusters(self, touched: list[str], coded: list[Event]) -> None:
+        """Recount clusters that gained mentions, and add the issues the new mentions bring."""
+        e, d = events.c, documents.c
+        source = func.coalesce(d.publisher, d.url, d.id)
+        stats = self.conn.execute(
+            select(
+                e.cluster_id,
+                func.count(e.event_id),
+                func.count(func.distinct(e.doc_id)),
+                func.count(func.distinct(source)),
             )
-            .where(*conditions)
-            .order_by(c.cluster_id)
+            .join(documents, d.id == e.doc_id)
+            .where(e.cluster_id.in_(touched), e.is_duplicate.is_(False))
+            .group_by(e.cluster_id)
         ).all()
-        for cluster_id, text in rows:
-            if similarity(text, e.sentence) >= SENTENCE_SIMILARITY:
-                return cluster_id
-        return None
+        self.conn.execute(
+            update(event_clusters)
+            .where(event_clusters.c.cluster_id == bindparam("cid"))
+            .values(
+                num_mentions=bindparam("m"), num_articles=bindparam("a"), num_sources=bindparam("s")
+            ),
+            [{"cid": cid, "m": m, "a": a, "s": n} for cid, m, a, n in stats],
+        )
+        self._add_issues(touched, coded)
+
+    def _add_issues(self, touched: list[str], coded: list[Event]) -> None:
+        ci = cluster_issues.c
+        existing = set(
+            self.conn.execute(
+                select(ci.cluster_id, ci.issue).where(ci.cluster_id.in_(touched))
+            ).all()
+        )
+        by_event = {e.event_id: e for e in coded}
+        new: dict[tuple[str, str], dict] = {}
+        for event_id, cluster_id in self.conn.execute(
+            select(events.c.event_id, events.c.cluster_id).where(
+                events.c.event_id.in_(list(by_event)), events.c.cluster_id.in_(touched)
+            )
+        ):
+            for issue in by_event[event_id].issues:
+                if (cluster_id, issue) not in existing and (cluster_id, issue) not in new:
+                    new[(cluster_id, issue)] = {"cluster_id": cluster_id, "issue": issue}
+        if not new:
+            return
+        meta = {
+            row.cluster_id: row
+            for row in self.conn.execute(
+                select(
+                    event_clusters.c.cluster_id, event_clusters.c.source_country,
+                    event_clusters.c.target_country, event_clusters.c.modality,
+                    event_clusters.c.date_start,
+                ).where(event_clusters.c.cluster_id.in_({k[0] for k in new}))
+            )
+        }  # fmt: skip
+        self.conn.execute(
+            insert(cluster_issues),
+            [
+                {
+                    **row,
+                    "source_country": meta[row["cluster_id"]].source_country,
+                    "target_country": meta[row["cluster_id"]].target_country,
+                    "modality": meta[row["cluster_id"]].modality,
+                    "date_start": meta[row["cluster_id"]].date_start,
+                }  # fmt: skip
+                for row in new.values()
+            ],
+        )
 
     def _refresh_clusters(self, cluster_ids: Iterable[str]) -> None:
         """Recount mentions, articles and sources; drop clusters left without mentions."""
