@@ -144,13 +144,11 @@ class Coder:
         if state.discarded or self.story_discards.scan(words):
             state.discarded = True
             state.sentence_texts.extend(s.text.strip() for s in parsed.sents)
-            state.sentences = len(state.sentence_texts)
             return []
         anchor = _parse_date(document.published)
         first = len(state.events)
         for sent in parsed.sents:
-            index = state.sentences
-            state.sentences += 1
+            index = len(state.sentence_texts)  # the document's sentence number
             if _starts_paragraph(sent):
                 state.paragraph = []
             span = slice(sent.start, sent.end)
@@ -402,7 +400,6 @@ class _DocState:
     context: DocumentContext = field(default_factory=DocumentContext)
     events: list[Event] = field(default_factory=list)
     paragraph: list[Span] = field(default_factory=list)
-    sentences: int = 0
     sentence_texts: list[str] = field(default_factory=list)
     discarded: bool = False
 

@@ -53,11 +53,6 @@ class Store:
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, f or EventFilter())
 
-    def pair_series(self, a: str, b: str, by: str = "month") -> list[dict]:
-        """Clusters between two countries per period and QuadClass."""
-        with self.engine.connect() as conn:
-            return queries.pair_series(conn, a, b, by)
-
     def summary(self) -> dict:
         """Counts and the busiest pairs."""
         with self.engine.connect() as conn:

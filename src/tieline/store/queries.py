@@ -10,8 +10,6 @@ from sqlalchemy.engine import Connection
 
 from tieline.store.schema import documents, event_clusters, events, sentences
 
-PERIOD_LENGTH = {"year": 4, "month": 7, "day": 10}
-
 
 @dataclass(frozen=True)
 class EventFilter:
@@ -106,43 +104,6 @@ def iter_events(conn: Connection, f: EventFilter, batch: int = 5000) -> Iterator
             return
         yield from rows
         last = rows[-1]["event_id"]
-
-
-def pair_series(
-    conn: Connection,
-    a: str,
-    b: str,
-    by: str = "month",
-    modality: str | None = "asserted",
-) -> list[dict]:
-    """Event clusters between two countries per period, direction and QuadClass.
-
-    One query per direction, each an index-only range scan of ``ix_clusters_pair_series``
-    (an OR of both directions makes SQLite merge two scans and sort them: 2x slower).
-    """
-    c = event_clusters.c
-    length = PERIOD_LENGTH.get(by, 7)
-    period = func.substr(c.date_start, 1, length).label("period")
-    rows: list[dict] = []
-    for source, target in ((a.upper(), b.upper()), (b.upper(), a.upper())):
-        conditions = [c.source_country == source, c.target_country == target]
-        if modality:
-            conditions.append(c.modality == modality)
-        conditions.append(c.date_start.is_not(None))
-        query = (
-            select(
-                period,
-                c.source_country,
-                c.quad_class,
-                func.count().label("events"),
-                func.sum(c.goldstein).label("goldstein_sum"),
-            )
-            .where(*conditions)
-            .group_by(period, c.source_country, c.quad_class)
-        )
-        rows.extend(dict(row._mapping) for row in conn.execute(query))
-    rows.sort(key=lambda r: (r["period"], r["source_country"], r["quad_class"]))
-    return rows
 
 
 def summary(conn: Connection, top: int = 10) -> dict:
