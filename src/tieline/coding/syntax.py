@@ -384,8 +384,6 @@ def find_targets(
         refs = [r for s in subs for r in actors.np_refs_with_conjuncts(s)]
         if refs:
             return refs
-        if verb.dep_ == "xcomp":
-            pass
     region: list[int] = []
     late: list[int] = []
     for child in verb.children:
