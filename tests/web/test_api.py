@@ -70,6 +70,7 @@ def test_pair_endpoints_agree(client: TestClient) -> None:
         ("/api/events", {"modality": "maybe"}, "modality"),
         ("/api/alignment", {"country": "JPN", "bloc": "NOPE", "target": "RUS"}, "bloc"),
         ("/api/alignment", {"country": "JPN", "target": "RUS"}, "bloc"),
+        ("/api/events", {"text": "a\x00b"}, "text"),
     ],
 )
 def test_invalid_parameters_get_422_naming_the_parameter(

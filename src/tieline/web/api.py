@@ -23,6 +23,7 @@ Period = Literal["month", "quarter", "year"]
 Modality = Literal["negated", "future", "hypothetical", "reported"]
 ModalityAll = Literal["asserted", "negated", "future", "hypothetical", "reported"]
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows per page")]
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
 
 
 def store_of(request: Request):  # type: ignore[no-untyped-def]
@@ -67,9 +68,11 @@ class PairParams:
 @router.get("/documents", summary="List documents")
 def api_documents(
     request: Request,
-    q: Annotated[str | None, Query(max_length=200, description="words in title or body")] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="words in title or body")
+    ] = None,
     limit: Limit = 50,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
 ) -> dict:
     """Documents ordered by id, with a cursor for the next page."""
     from tieline.web.service import list_documents
@@ -94,7 +97,9 @@ def api_document(
 @router.get("/events", summary="Query events")
 def api_events(
     request: Request,
-    actor: Annotated[str | None, Query(max_length=64, description="actor code prefix")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=64, pattern=NO_NUL, description="actor code prefix")
+    ] = None,
     country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,6}$")] = None,
     pair: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,6},[A-Za-z]{3,6}$")] = None,
     code: Annotated[
@@ -105,9 +110,9 @@ def api_events(
     since: date | None = None,
     until: date | None = None,
     modality: ModalityAll | None = None,
-    text: Annotated[str | None, Query(max_length=200)] = None,
+    text: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
     limit: Limit = 100,
-    cursor: Annotated[str | None, Query(max_length=64)] = None,
+    cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
 ) -> dict:
     """Events matching every filter given, ordered by id, with a cursor for the next page."""
     from tieline.web.service import list_events
@@ -168,11 +173,11 @@ def api_alignment(
 class NewDocument(BaseModel):
     """A document to code and store."""
 
-    text: str = Field(min_length=1, max_length=2_000_000)
-    title: str | None = Field(default=None, max_length=1000)
-    url: str | None = Field(default=None, max_length=2000)
+    text: str = Field(min_length=1, max_length=2_000_000, pattern=NO_NUL)
+    title: str | None = Field(default=None, max_length=1000, pattern=NO_NUL)
+    url: str | None = Field(default=None, max_length=2000, pattern=NO_NUL)
     published: date | None = None
-    publisher: str | None = Field(default=None, max_length=500)
+    publisher: str | None = Field(default=None, max_length=500, pattern=NO_NUL)
 
 
 def require_token(request: Request, authorization: Annotated[str | None, Header()] = None) -> None:

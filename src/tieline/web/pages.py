@@ -73,7 +73,8 @@ def document_page(
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
-    request: Request, q: Annotated[str, Query(min_length=1, max_length=200)] = "japan"
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[^\x00]*$")] = "japan",
 ) -> HTMLResponse:
     """Documents and events whose text contains the words."""
     store = store_of(request)
