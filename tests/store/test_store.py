@@ -209,3 +209,23 @@ def test_results_can_be_stored_without_sentences(store_url: str) -> None:
     doc = Document(id="x", body="No events here.")
     assert store.store(CodingResult(doc, [])).status == "new"
     assert store.summary()["documents"] == 1 and store.summary()["events"] == 0
+
+
+def test_a_document_that_cannot_be_stored_fails_alone(tmp_path: Path, monkeypatch) -> None:
+    from sqlalchemy.exc import DataError
+
+    from tieline.store.eventstore import Store
+
+    store = open_store(f"sqlite:///{tmp_path / 's.db'}")
+    real = Store.store
+
+    def store_or_fail(self, result, run_id=None):  # type: ignore[no-untyped-def]
+        if "germany" in (result.document.source_path or ""):
+            raise DataError("INSERT", {}, ValueError("invalid byte sequence"))
+        return real(self, result, run_id)
+
+    monkeypatch.setattr(Store, "store", store_or_fail)
+    report = ingest(store, [str(p) for p in sorted(EXAMPLES.iterdir())], workers=0)
+    assert report.counts["docs_failed"] == 1 and report.counts["docs_new"] == 5
+    (problem,) = report.problems
+    assert "germany" in problem.source and "cannot store" in problem.message

@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from tieline.batch.local import code_files
 from tieline.ingest.records import Problem
 from tieline.store.eventstore import Store
@@ -49,7 +51,17 @@ def ingest(
                 if on_problem:
                     on_problem(problem)
             for result in file_result.results:
-                outcome = store.store(result, report.run_id)
+                try:
+                    outcome = store.store(result, report.run_id)
+                except SQLAlchemyError as exc:  # this document only: its transaction rolled back
+                    reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
+                    problem = Problem(result.document.source_path or result.document.id,
+                                      f"cannot store: {reason}")  # fmt: skip
+                    report.problems.append(problem)
+                    report.counts["docs_failed"] += 1
+                    if on_problem:
+                        on_problem(problem)
+                    continue
                 report.counts[f"docs_{outcome.status}"] += 1
                 report.counts["events_stored"] += outcome.events
             if on_file:

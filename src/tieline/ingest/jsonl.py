@@ -49,6 +49,9 @@ def read_jsonl(raw: bytes, source: str) -> Iterator[Document | Problem]:
             except ValueError:
                 yield Problem(where, f"'published' {published!r} is not a date; ignored", False)
                 published = None
+        if "\x00" in text:
+            yield Problem(where, "NUL characters removed from 'text'", error=False)
+            text = text.replace("\x00", "")
         yield Document(
             id=str(record.get("id") or content_id(line)),
             body=text.strip(),
