@@ -153,8 +153,9 @@ class Coder:
                 state.paragraph = []
             span = slice(sent.start, sent.end)
             raws = self.code_sentence(
-                sent, document.published, words[span], lemmas[span], tags[span], state.context
-            )
+                sent, document.published, words[span], lemmas[span], tags[span], state.context,
+                story_checked=True,  # the whole document was scanned above
+            )  # fmt: skip
             if raws:
                 self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
             state.paragraph.append(sent)
@@ -198,6 +199,7 @@ class Coder:
         lemmas: list[str] | None = None,
         tags: list[str] | None = None,
         context: DocumentContext | None = None,
+        story_checked: bool = False,
     ) -> list[RawEvent]:
         """Code one parsed sentence into raw events (any code, any modality).
 
@@ -214,7 +216,9 @@ class Coder:
         ]
         if not verbs:
             return []
-        if self.sentence_discards.scan(words) or self.story_discards.scan(words):
+        if self.sentence_discards.scan(words):
+            return []
+        if not story_checked and self.story_discards.scan(words):
             return []
         actors = SentenceActors(sent, words, self.actors, date, context)
         if len(actors.actor_mentions) == 0:
@@ -250,6 +254,8 @@ class Coder:
         sources = find_sources(actors, verb)
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
+        if not sources:
+            return []  # no actor acts: nothing to code (most verbs of a text)
         source_starts = {r.start for r in sources}
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)

@@ -95,7 +95,8 @@ class SentenceActors:
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
                 taken[k] = True
-        self.agent_mentions = index.agent_phrases.scan(words, taken)
+        # without an actor nothing can be coded: skip the agent scan
+        self.agent_mentions = index.agent_phrases.scan(words, taken) if self.actor_mentions else []
         self.actor_at: dict[int, Mention] = {}
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
