@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -108,7 +109,12 @@ def code_files(
         for name in names:
             yield code_file(coder, name, published)
         return
+    # spawn, not fork: a forked worker would inherit the writer's database connections and
+    # keep them (and their locks) open if the writer were killed
     with ProcessPoolExecutor(
-        max_workers=workers, initializer=_init_worker, initargs=(model, dictionaries)
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(model, dictionaries),
     ) as pool:
         yield from pool.map(_work, [(n, published) for n in names], chunksize=1)
