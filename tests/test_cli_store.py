@@ -49,6 +49,8 @@ def test_export_formats(db: str, tmp_path: Path) -> None:
         assert result.exit_code == 0 and out.stat().st_size > 0, result.output
     wrong = runner.invoke(app, ["export", str(tmp_path / "x"), "--format", "xml", "--db", db])
     assert wrong.exit_code == 2 and "xml" in wrong.stderr
+    half = runner.invoke(app, ["export", str(tmp_path / "y"), "--pair", "JPN", "--db", db])
+    assert half.exit_code == 2 and "--pair" in half.stderr and "Traceback" not in half.output
 
 
 def test_dyad_json_table_and_plot(db: str, tmp_path: Path) -> None:

@@ -168,6 +168,25 @@ def eval_petrarch(
     print_suite(result, show_errors)
 
 
+MODALITIES = ("asserted", "negated", "future", "hypothetical", "reported")
+
+
+def _check_pair(pair: str | None) -> tuple[str, str] | None:
+    """Two country codes from ``JPN,RUS`` (or ``JPN-RUS``); a clear error otherwise."""
+    if not pair:
+        return None
+    parts = [p.strip() for p in pair.replace("-", ",").split(",") if p.strip()]
+    if len(parts) != 2:
+        _fail(f"--pair {pair!r}: expected two country codes such as JPN,RUS")
+    return parts[0], parts[1]
+
+
+def _check_modality(modality: str | None, option: str = "--modality") -> None:
+    """Refuse a modality tieline does not code."""
+    if modality and modality not in MODALITIES:
+        _fail(f"{option} {modality!r}: expected one of {', '.join(MODALITIES)}")
+
+
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Database URL or SQLite path (default: TIELINE_DB or ./tieline.db)."),
@@ -308,16 +327,8 @@ def events(
 
     from tieline.store.queries import EventFilter
 
-    pair_codes = None
-    if pair:
-        parts = [p.strip() for p in pair.replace("-", ",").split(",") if p.strip()]
-        if len(parts) != 2:
-            _fail(f"--pair {pair!r}: expected two country codes such as JPN,RUS")
-        pair_codes = (parts[0], parts[1])
-    if modality and modality not in {"asserted", "negated", "future", "hypothetical", "reported"}:
-        _fail(
-            f"--modality {modality!r}: expected asserted, negated, future, hypothetical or reported"
-        )  # noqa: E501
+    pair_codes = _check_pair(pair)
+    _check_modality(modality)
     f = EventFilter(
         actor=actor, country=country, pair=pair_codes, code=code, root=root,
         quad_class=quad_class, since=_check_date(since), until=_check_date(until),
@@ -358,10 +369,11 @@ def export(
 
     if format not in EXPORTERS:
         _fail(f"--format {format!r}: known formats are {', '.join(sorted(EXPORTERS))}")
-    pair_codes = tuple(pair.split(",")[:2]) if pair else None
+    pair_codes = _check_pair(pair)
+    _check_modality(modality)
     store = _open_store(db, create=False)
     try:
-        n = run_export(store, format, out, EventFilter(pair=pair_codes, modality=modality))  # type: ignore[arg-type]
+        n = run_export(store, format, out, EventFilter(pair=pair_codes, modality=modality))
     except OSError as exc:
         _fail(f"{out}: cannot write ({exc.strerror})", 1)
     typer.echo(f"wrote {n} rows to {out} ({format})")

@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from tieline.analysis.report import dyad_report
 from tieline.store.queries import EventFilter
-from tieline.web.api import PairParams, store_of
+from tieline.web.api import NO_NUL, PairParams, store_of
 from tieline.web.service import (
     busiest_pairs,
     get_document,
@@ -74,7 +74,7 @@ def document_page(
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[^\x00]*$")] = "japan",
+    q: Annotated[str, Query(min_length=1, max_length=200, pattern=NO_NUL)] = "japan",
 ) -> HTMLResponse:
     """Documents and events whose text contains the words."""
     store = store_of(request)
