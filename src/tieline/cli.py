@@ -410,13 +410,8 @@ def dyad(
     if by not in PERIODS:
         _fail(f"--by {by!r}: expected month, quarter or year")
     modalities = ["asserted", *(include or [])]
-    bad = [
-        m
-        for m in modalities
-        if m not in {"asserted", "negated", "future", "hypothetical", "reported"}
-    ]  # noqa: E501
-    if bad:
-        _fail(f"--include {bad[0]!r}: expected negated, future, hypothetical or reported")
+    for m in include or []:
+        _check_modality(m, "--include")
     if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
         _fail(f"--plot {plot}: the file name must end in .png or .svg")
     store = _open_store(db, create=False)
