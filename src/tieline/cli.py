@@ -168,6 +168,80 @@ def eval_petrarch(
     print_suite(result, show_errors)
 
 
+class EvalFormat(StrEnum):
+    """Output formats of ``tieline eval documents|sentences``."""
+
+    text = "text"
+    json = "json"
+
+
+def _print_suite_report(suite, format: EvalFormat, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    if format is EvalFormat.json:
+        items = getattr(suite, "documents", None) or getattr(suite, "sentences", [])
+        detail = [
+            {
+                "id": getattr(i, "doc_id", None) or getattr(i, "sentence_id", None),
+                "misses": i.misses,
+                "false_positives": i.false_positives,
+            }
+            for i in items
+        ]
+        typer.echo(_json.dumps({"figures": suite.figures, "items": detail}, indent=1))
+        return
+    if not quiet:
+        for item in getattr(suite, "documents", None) or getattr(suite, "sentences", []):
+            name = getattr(item, "doc_id", None) or getattr(item, "sentence_id", "")
+            for line in item.misses + item.false_positives:
+                typer.echo(f"{name} {line}")
+    typer.echo(suite.summary_line())
+
+
+@eval_app.command("documents")
+def eval_documents(
+    docs: Annotated[
+        Path, typer.Argument(help="JSONL documents: id, url, title, published, authors, text.")
+    ],
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold files named <id>.json.")],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
+    quiet: Annotated[bool, typer.Option(help="Print only the closing line.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+) -> None:
+    """Code each document and score it against its gold events (must-recall, recall, precision)."""
+    from tieline.coding.coder import Coder
+    from tieline.evaluation.realtext import evaluate_documents
+
+    for path, kind in ((docs, "file"), (gold_dir, "folder")):
+        if not path.exists():
+            _fail(f"{path}: no such {kind}")
+    try:
+        suite = evaluate_documents(docs, gold_dir, Coder(model=model))
+    except TielineError as exc:
+        _fail(str(exc), 1)
+    _print_suite_report(suite, format, quiet)
+
+
+@eval_app.command("sentences")
+def eval_sentences(
+    file: Annotated[Path, typer.Argument(help="JSONL sentences with hand-coded events.")],
+    format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
+    quiet: Annotated[bool, typer.Option(help="Print only the closing line.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+) -> None:
+    """Code each sentence (after its context) and score events recall, precision, root."""
+    from tieline.coding.coder import Coder
+    from tieline.evaluation.realtext import evaluate_sentences
+
+    if not file.exists():
+        _fail(f"{file}: no such file")
+    try:
+        suite = evaluate_sentences(file, Coder(model=model))
+    except TielineError as exc:
+        _fail(str(exc), 1)
+    _print_suite_report(suite, format, quiet)
+
+
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "reported")
 
 
