@@ -16,8 +16,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The field's reference data (../shared/data); skipped in a plain clone."""
+    """The field's reference data (../shared/data); skipped in a plain clone, a failure in CI."""
     if not SHARED_DATA.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"reference data not present at {SHARED_DATA}: CI is set, and CI must run the "
+                "accuracy gates on it",
+                pytrace=False,
+            )
         pytest.skip(f"reference data not present at {SHARED_DATA} (only in the project's CI)")
     return SHARED_DATA
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tieline.coding.countries import country_for_code
 from tieline.coding.dictionaries import ActorCode, ActorEntry, AgentEntry
 
 # CAMEO actor-type codes that say which sector an actor belongs to.
@@ -107,6 +108,23 @@ def code_at(codes: Sequence[ActorCode], date: str | None) -> str | None:
     return None
 
 
+def expired_country(codes: Sequence[ActorCode]) -> str | None:
+    """The country of the latest dated role, for a person known only outside their roles."""
+    dated = [c for c in codes if (c.start or c.end) and c.code != "---"]
+    if not dated:
+        return None
+    latest = max(dated, key=lambda c: (c.end or "9999", c.start or ""))
+    return "/".join(_without_sectors(part) for part in latest.code.split("/") if part)
+
+
+def _without_sectors(code: str) -> str:
+    """A code with its sector segments removed (``SCGSRBGOV`` -> ``SCGSRB``)."""
+    kept = [code[i : i + 3] for i in range(0, len(code), 3)]
+    while len(kept) > 1 and kept[-1] in SECTORS:
+        kept.pop()
+    return "".join(kept)
+
+
 def combine_codes(actor_code: str, agent_codes: Sequence[str]) -> str:
     """Attach agent codes (``~GOV`` suffixes, ``NGO~`` prefixes) to an actor code."""
     code = actor_code
@@ -126,7 +144,12 @@ def combine_codes(actor_code: str, agent_codes: Sequence[str]) -> str:
 
 
 def country_and_sector(code: str) -> tuple[str | None, str | None]:
-    """Split a CAMEO actor code into (country or organisation, sector)."""
+    """Split a CAMEO actor code into (country or organisation, sector).
+
+    The country of a state actor is its ISO 3166-1 alpha-3 code (``SCGSRBGOV`` gives
+    ``SRB``, ``KSV`` gives ``XKX``; see :mod:`tieline.coding.countries`); organisations
+    keep their CAMEO code (``IGOUNO``), regions and other non-state heads stay as they are.
+    """
     if not code:
         return None, None
     head = code[:3]
@@ -141,11 +164,12 @@ def country_and_sector(code: str) -> tuple[str | None, str | None]:
         return org, sector
     if head in SECTORS:
         # prefix agent such as NGOARN: the country follows
-        return (code[3:6] or None), head
+        return country_for_code(code[3:]), head
+    country = country_for_code(code)
     for i in range(3, len(code), 3):
         if code[i : i + 3] in SECTORS:
-            return head, code[i : i + 3]
-    return head, None
+            return country, code[i : i + 3]
+    return country, None
 
 
 class ActorIndex:
@@ -166,11 +190,20 @@ class ActorIndex:
         self.agent_phrases.freeze()
 
     def actor_code(self, payload: int, date: str | None) -> list[str]:
-        """Codes of an actor entry on a date; ``A/B`` codes give several actors."""
-        code = code_at(self.actors[payload].codes, date)
+        """Codes of an actor entry on a date; ``A/B`` codes give several actors.
+
+        A person whose dated roles all lie outside the date keeps the country of their
+        most recent role (sector unknown): nobody the dictionaries know is dropped.
+        """
+        codes = self.actors[payload].codes
+        code = code_at(codes, date) or expired_country(codes)
         if not code:
             return []
         return [c for c in code.split("/") if c and c != "---"]
+
+    def has_role_on(self, payload: int, date: str | None) -> bool:
+        """True when the entry's code on ``date`` comes from a covering or undated role."""
+        return code_at(self.actors[payload].codes, date) is not None
 
     def actor_name(self, payload: int) -> str:
         """A readable name for an actor entry (its first name, title-cased)."""

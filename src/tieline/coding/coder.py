@@ -125,7 +125,7 @@ class Coder:
             parsed_batch = self.nlp.pipe(batch, batch_size=len(batch), as_tuples=True)
             for parsed, (document, k, n) in parsed_batch:
                 if k == 0:
-                    state = _DocState()
+                    state = _DocState(DocumentContext([a.name for a in document.authors]))
                 self.code_parsed(parsed, document, state)
                 if k == n - 1:
                     events = [] if state.discarded else state.events
@@ -149,8 +149,10 @@ class Coder:
         first = len(state.events)
         for sent in parsed.sents:
             index = len(state.sentence_texts)  # the document's sentence number
+            state.context.sentence_number = index
             if _starts_paragraph(sent):
                 state.paragraph = []
+                state.context.entities.paragraph += 1
             span = slice(sent.start, sent.end)
             raws = self.code_sentence(
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
@@ -158,6 +160,8 @@ class Coder:
             )  # fmt: skip
             if raws:
                 self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
+            self._resolve_persons(sent, document.published, words[span], state.context)
+            state.context.entities.observe(sent, index, state.context.persons)
             state.paragraph.append(sent)
             state.sentence_texts.append(sent.text.strip())
         return state.events[first:]
@@ -215,13 +219,17 @@ class Coder:
             if tag in VERB_TAGS and (hits := self.verbs.find(words, lemmas, rel))
         ]
         if not verbs:
+            if context is not None:  # still count the countries it names (document focus)
+                for m in self.actors.actor_phrases.scan(words):
+                    for code in self.actors.actor_code(m.payload, date):
+                        context.note_country(code)
             return []
         if self.sentence_discards.scan(words):
             return []
         if not story_checked and self.story_discards.scan(words):
             return []
         actors = SentenceActors(sent, words, self.actors, date, context)
-        if len(actors.actor_mentions) == 0:
+        if not actors.actor_mentions and not actors.agent_mentions:
             return []
         out: list[RawEvent] = []
         seen: set[tuple[str, str, str]] = set()
@@ -234,6 +242,21 @@ class Coder:
                     seen.add(key)
                     out.append(raw)
         return out
+
+    def _resolve_persons(
+        self, sent: Span, date: str | None, words: list[str], context: DocumentContext
+    ) -> None:
+        """Resolve the people a sentence names that no event has resolved yet, so that
+        later pronouns and surnames find them ("Ms Wong, Australia's foreign minister,
+        arrived on Monday. She met ...")."""
+        pending = [
+            e for e in sent.ents if e.label_ == "PERSON" and e.text.upper() not in context.persons
+        ]
+        if not pending:
+            return
+        actors = SentenceActors(sent, words, self.actors, date, context)
+        for ent in pending:
+            actors.np_refs(ent.root)
 
     def _code_verb(
         self,

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from tieline.coding.actors import ActorIndex, Mention, combine_codes
+from tieline.coding.actors import (
+    SECTORS,
+    ActorIndex,
+    Mention,
+    combine_codes,
+    country_and_sector,
+)
+from tieline.coding.coreference import EntityTracker
+from tieline.coding.offices import COLLECTIVE_HEADS, body_sector, office_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -39,6 +47,11 @@ OBJECT_DEPS = frozenset(
 CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "pcomp", "ccomp", "advcl", "prep", "pobj"})
 NP_CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "case"})
 LINK_PREPS = frozenset({"of", "from", "in", "for", "at"})
+# Code heads that are not countries, never a document's focus.
+NOT_COUNTRIES = frozenset(
+    "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
+    "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
+)
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
 
 
@@ -50,15 +63,37 @@ class ActorRef:
     code: str
     name: str | None
     start: int  # sentence-relative token index of the phrase's first token
+    how: str = "dictionary"  # how the actor was resolved, for ``tieline explain``
 
 
 class DocumentContext:
     """Actors met earlier in a document, for later bare mentions ("Scholz", "the speaker")."""
 
-    def __init__(self) -> None:
+    def __init__(self, authors: list[str] | None = None) -> None:
+        self.entities = EntityTracker(authors)
         self.persons: dict[str, ActorRef] = {}
         self.by_agent: dict[str, ActorRef] = {}
         self.last_person: ActorRef | None = None
+        self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
+        self.sentence_number = 0
+
+    def note_country(self, code: str) -> None:
+        """Record that the current sentence names an actor of this code's country."""
+        country = code[:3]
+        if len(country) == 3 and country.isalpha() and country not in NOT_COUNTRIES:
+            self.countries.setdefault(country, []).append(self.sentence_number)
+
+    def focus_country(self, before: bool = False) -> str | None:
+        """The country the text is about so far: most often named, the latest on a tie
+        (``before``: counting only the sentences before the current one)."""
+        counts = {
+            c: [n for n in ns if not before or n < self.sentence_number]
+            for c, ns in self.countries.items()
+        }
+        counts = {c: ns for c, ns in counts.items() if ns}
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (len(counts[c]), counts[c][-1]))
 
     def remember_person(self, names: Iterable[str], ref: ActorRef) -> None:
         """Register a person's full name and surname for later mentions."""
@@ -70,6 +105,45 @@ class DocumentContext:
         """Register the actor that an agent phrase ("the speaker") last referred to."""
         for code in agent_codes:
             self.by_agent[code] = ref
+
+
+@dataclass
+class NationalBodies:
+    """Organisation names read with the country before them: ``codes`` by the start of
+    the country's mention, ``merged`` the starts of the organisation mentions absorbed."""
+
+    codes: dict[int, list[str]]
+    merged: set[int]
+
+
+def office_country(code: str) -> str:
+    """A country-and-sector code reduced to its country, so that the office the text
+    states gives the sector ("Speaker of the Lok Sabha": the speaker's LEG)."""
+    if len(code) == 6 and code[3:] in SECTORS and code[:3] not in NOT_COUNTRIES:
+        return code[:3]
+    return code
+
+
+def national_bodies(actors: list[Mention], index: ActorIndex) -> NationalBodies:
+    """ "Russian Security Council": a country named right before an international body's
+    generic name ("Security Council", "Parliament") makes it that country's own body."""
+    out = NationalBodies({}, set())
+    for a, b in zip(actors, actors[1:], strict=False):
+        if a.end != b.start:
+            continue
+        a_codes = index.actor_code(a.payload, None)
+        b_codes = index.actor_code(b.payload, None)
+        if len(a_codes) != 1 or len(a_codes[0]) != 3 or not b_codes:
+            continue
+        if not b_codes[0].startswith("IGO"):
+            continue
+        words = index.actors[b.payload].names[0]
+        sector = body_sector(tuple(words))
+        if sector is None:
+            continue
+        out.codes[a.start] = [a_codes[0] + sector]
+        out.merged.add(b.start)
+    return out
 
 
 class SentenceActors:
@@ -91,12 +165,18 @@ class SentenceActors:
         self.index = index
         self.date = date
         self.actor_mentions = index.actor_phrases.scan(words)
+        if context is not None:
+            for m in self.actor_mentions:
+                for code in index.actor_code(m.payload, date):
+                    context.note_country(code)
         taken = [False] * len(words)
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
                 taken[k] = True
         # without an actor nothing can be coded: skip the agent scan
-        self.agent_mentions = index.agent_phrases.scan(words, taken) if self.actor_mentions else []
+        has_focus = context is not None and bool(context.countries)
+        scan_agents = bool(self.actor_mentions) or has_focus
+        self.agent_mentions = index.agent_phrases.scan(words, taken) if scan_agents else []
         self.actor_at: dict[int, Mention] = {}
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
@@ -139,61 +219,132 @@ class SentenceActors:
         tokset = set(tokens)
         actors = [m for m in self.actor_mentions if m.start in tokset]
         agents = [m for m in self.agent_mentions if m.start in tokset]
-        base: list[tuple[str, str | None, str]] = []
+        bodies = national_bodies(actors, self.index)
+        actors = [m for m in actors if m.start not in bodies.merged]
+        base: list[tuple[str, str | None, str, str]] = []
         for m in self._coordinated(actors, tokens):
-            for code in self.index.actor_code(m.payload, self.date):
-                if agents and self._is_person(m):
-                    # the office the text states wins over the dictionary's dated role
-                    code = code[:3]
-                base.append((code, self.index.actor_name(m.payload), self._text(m)))
-        if not base and agents and depth < 2:
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in LINK_PREPS:
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            inner = self.np_refs_with_conjuncts(pobj, depth + 1)
-                            base = [(r.code, r.name, r.text) for r in inner]
-                    if base:
-                        break
+            for code in bodies.codes.get(m.start) or self.index.actor_code(m.payload, self.date):
+                how = "dictionary"
+                if m.start in bodies.codes:
+                    how = "organisation name with its country"
+                elif not self.index.has_role_on(m.payload, self.date):
+                    how = "dictionary person, role outside the date: country kept"
+                if self._is_person(m):
+                    stated = self._stated_office(head, depth)
+                    if stated:  # the office the text states wins over the dictionary's role
+                        code, how = stated[0].code, "office stated in the text"
+                    elif agents:
+                        code, how = code[:3], "office in the title before the name"
+                base.append((code, self.index.actor_name(m.payload), self._text(m), how))
+        if not base and depth < 2 and (agents or head.lemma_.lower() in COLLECTIVE_HEADS):
+            base = [(r.code, r.name, r.text, r.how) for r in self._linked_refs(head, depth)]
             if not base and inherit:
-                base = [(r.code.split("~")[0][:3], r.name, r.text) for r in inherit[:1]]
-        agent_codes = [self.index.agent_code(m.payload) for m in agents]
+                base = [
+                    (r.code.split("~")[0][:3], r.name, r.text, "shared with the conjunct before")
+                    for r in inherit[:1]
+                ]
+        agent_codes = self._agent_codes(agents, [b[0] for b in base])
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
         if not base and depth < 2:
             earlier = self._from_context_or_apposition(head, agent_codes, depth)
             if earlier:
-                return [ActorRef(phrase, r.code, r.name, start) for r in earlier]
+                return [ActorRef(phrase, r.code, r.name, start, r.how) for r in earlier]
         if not base:
             return []
         refs = [
-            ActorRef(phrase if agents else text, combine_codes(code, agent_codes), name, start)
-            for code, name, text in base
+            ActorRef(
+                phrase if agents else text,
+                combine_codes(office_country(code) if agent_codes else code, agent_codes),
+                name,
+                start,
+                how,
+            )
+            for code, name, text, how in base
         ]
         self._remember(head, refs, agent_codes)
         return refs
+
+    def _agent_codes(self, agents: list[Mention], base_codes: list[str]) -> list[str]:
+        """Agent codes of a phrase; a generic office ("chairman", "spokeswoman") gives way to
+        the sector of the body it is of ("chairman of the State Duma" is LEG)."""
+        has_sector = any(country_and_sector(c)[1] for c in base_codes)
+        out = []
+        for m in agents:
+            generic = office_word(self.sent[m.end - 1].lemma_)
+            if generic and (has_sector or len(agents) > 1):
+                continue
+            out.append(self.index.agent_code(m.payload))
+        return out
+
+    def _linked_refs(self, head: Token, depth: int) -> list[ActorRef]:
+        """Actors of the phrase an office or a collective noun is *of*: "chairwoman of the
+        Federation Council", "a spokesman for the ministry", "thousands of Kurds"."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in LINK_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        inner = self.np_refs_with_conjuncts(pobj, depth + 1)
+                        if inner:
+                            how = "the body the office is of"
+                            return [ActorRef(r.text, r.code, r.name, r.start, how) for r in inner]
+        return []
+
+    def _stated_office(self, head: Token, depth: int) -> list[ActorRef]:
+        """The office a sentence states for a person: an apposition ("Om Birla, Speaker of
+        the Lok Sabha") or a predicate ("X, who is Britain's foreign minister")."""
+        if depth >= 2:
+            return []
+        for child in head.children:
+            if child.dep_ == "appos":
+                found = self._office_phrase(child, depth)
+                if found:
+                    return found
+            if child.dep_ == "relcl" and child.lemma_ == "be":
+                for attr in child.children:
+                    if attr.dep_ == "attr":
+                        found = self._office_phrase(attr, depth)
+                        if found:
+                            return found
+        return []
+
+    def _office_phrase(self, head: Token, depth: int) -> list[ActorRef]:
+        """Actors of a phrase that names an office (it holds an agent word)."""
+        tokset = set(self.np_tokens(head))
+        if not any(m.start in tokset for m in self.agent_mentions):
+            return []
+        return self.np_refs(head, depth + 1)
 
     def _from_context_or_apposition(
         self, head: Token, agent_codes: list[str], depth: int
     ) -> list[ActorRef]:
         """Actors for a phrase without a dictionary name: its apposition ("Om Birla,
-        Speaker of the Lok Sabha"), or an actor the document named earlier."""
+        Speaker of the Lok Sabha"), an actor the document named earlier, or, for a
+        role-only phrase ("the government", "insurgents"), the document's country."""
         for child in head.children:
             if child.dep_ == "appos":
                 refs = self.np_refs(child, depth + 1)
                 if refs:
                     self._remember(head, refs, agent_codes)
-                    return refs
+                    return [replace(r, how="apposition") for r in refs]
         if self.context is None:
             return []
         if head.ent_type_ == "PERSON":
+            stated = self._stated_office(head, depth)
+            if stated:
+                return [replace(r, how="office stated in the text") for r in stated]
             for key in (self._entity_text(head).upper(), head.text.upper()):
                 if key in self.context.persons:
-                    return [self.context.persons[key]]
+                    return [replace(self.context.persons[key], how="name met earlier")]
         if agent_codes and any(c.lower_ == "the" for c in head.children):
             for code in agent_codes:
                 if code in self.context.by_agent:
-                    return [self.context.by_agent[code]]
+                    return [replace(self.context.by_agent[code], how="description met earlier")]
+        if agent_codes and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "PERSON":
+            country = self.context.focus_country(before=True)
+            if country:
+                code = combine_codes(country, agent_codes)
+                return [ActorRef(head.text, code, None, self.rel(head), "document's country")]
         return []
 
     def _person_spans(self) -> list[tuple[int, int, str, str]]:
@@ -221,7 +372,11 @@ class SentenceActors:
         return token.text
 
     def _remember(self, head: Token, refs: list[ActorRef], agent_codes: list[str]) -> None:
-        if self.context is None or len(refs) != 1:
+        if self.context is None:
+            return
+        for r in refs:
+            self.context.note_country(r.code)
+        if len(refs) != 1:
             return
         ref = refs[0]
         self.context.remember_agents(agent_codes, ref)
@@ -251,8 +406,11 @@ class SentenceActors:
         return keep or actors[:1]
 
     def _is_person(self, m: Mention) -> bool:
-        """True when spaCy's entity recogniser calls the mention a person."""
-        return any(t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end])
+        """True when spaCy's entity recogniser calls the mention a person, or the
+        dictionary gives the entry dated roles (only people hold offices for a time)."""
+        if any(t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end]):
+            return True
+        return any(c.start or c.end for c in self.index.actors[m.payload].codes)
 
     def _most_specific(self, actors: list[Mention]) -> Mention:
         """Of several names for one actor ("Japanese Prime Minister Shinzo Abe"), the one
@@ -307,7 +465,11 @@ class SentenceActors:
         """Actors of the first phrase (after ``skip`` phrases) among the given tokens."""
         ids = set(token_ids)
         seen_heads: list[int] = []
-        for m in self.actor_mentions:
+        mentions = self.actor_mentions
+        if self.context is not None and self.agent_mentions:
+            # role-only phrases ("insurgents") are candidates too, in sentence order
+            mentions = sorted(mentions + self.agent_mentions, key=lambda m: m.start)
+        for m in mentions:
             if m.start not in ids:
                 continue
             head = self.np_head_of(m)
@@ -355,8 +517,8 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
     for s in subs:
         if s.lower_ in PRONOUNS and depth < 4 and verb.head is not verb:
             return find_sources(actors, verb.head, depth + 1)
-        if s.lower_ in {"he", "she"} and actors.context and actors.context.last_person:
-            return [actors.context.last_person]
+        if s.lower_ in {"he", "she"} and actors.context is not None:
+            return pronoun_refs(actors, s)
         refs = actors.np_refs_with_conjuncts(s)
         if refs:
             return refs
@@ -371,6 +533,21 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + 1)
     return []
+
+
+def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
+    """The actor a he/she refers to: the salient person of this or the previous
+    sentences (coded or not: an uncoded antecedent gives no actor)."""
+    if actors.context is None:
+        return []
+    tracker = actors.context.entities
+    entity = tracker.resolve(pronoun.lower_, actors.context.sentence_number)
+    if entity is None or entity.ref is None:
+        return []
+    ref = entity.ref
+    return [
+        ActorRef(pronoun.text, ref.code, ref.name, actors.rel(pronoun), f"pronoun: {entity.name}")
+    ]
 
 
 def find_targets(

@@ -175,6 +175,9 @@ class DocumentScore:
     correct: int = 0
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    # One (confidence, correct) pair per produced event, in the events' order: correct
+    # when the event matched a gold event or fell under a tolerated pair and root.
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -232,7 +235,9 @@ def score_document(
             tag = "MISS (must)" if g.get("must") else "MISS"
             score.misses.append(f"{tag} {describe_gold(g)}: {g.get('why', '')[:100]}")
     for ei, e in enumerate(events):
-        if ei in used or _tolerated(e, gold_file.get("tolerated", [])):
+        ok = ei in used or _tolerated(e, gold_file.get("tolerated", []))
+        score.outcomes.append((e.confidence, ok))
+        if ok:
             score.correct += 1
         else:
             score.false_positives.append(f"FALSE {describe_event(e)}")

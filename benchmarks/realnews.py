@@ -1,0 +1,62 @@
+"""Real-text accuracy: the realnews documents and the realsentences set, coded with the defaults.
+
+Reads ../shared/data/realnews (documents.jsonl, gold/) and
+../shared/data/realsentences/sentences.jsonl, codes both with one Coder, prints the two
+summary lines of ``tieline eval documents|sentences`` and the precision of the documents'
+events by confidence band (an event is correct when it matched a gold event or is
+tolerated by the gold file). Usage:
+
+    python benchmarks/realnews.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tieline import Coder
+from tieline.evaluation.realtext import DocumentsSuite, evaluate_documents, evaluate_sentences
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DOCUMENTS = DATA / "realnews" / "documents.jsonl"
+GOLD = DATA / "realnews" / "gold"
+SENTENCES = DATA / "realsentences" / "sentences.jsonl"
+
+# (label, lowest confidence, highest confidence excluded), highest band first
+BANDS = (("conf >= 0.8", 0.8, None), ("0.5 <= conf < 0.8", 0.5, 0.8), ("conf < 0.5", None, 0.5))
+
+
+def band_lines(suite: DocumentsSuite) -> list[str]:
+    """Count and precision of the produced document events in each confidence band."""
+    outcomes = [o for d in suite.documents for o in d.outcomes]
+    lines = []
+    for label, low, high in BANDS:
+        inside = [
+            ok
+            for conf, ok in outcomes
+            if (low is None or conf >= low) and (high is None or conf < high)
+        ]
+        correct = sum(inside)
+        rate = f"{correct / len(inside):.2f}" if inside else "-"
+        lines.append(
+            f"  {label:<18} events {len(inside):>4}  precision {rate} ({correct}/{len(inside)})"
+        )
+    return lines
+
+
+def main() -> None:
+    for path in (DOCUMENTS, GOLD, SENTENCES):
+        if not path.exists():
+            sys.exit(f"{path} not found (the reference data lives in ../shared/data)")
+    coder = Coder()
+    documents = evaluate_documents(DOCUMENTS, GOLD, coder)
+    sentences = evaluate_sentences(SENTENCES, coder)
+    print(documents.summary_line())
+    print("documents' events by confidence:")
+    for line in band_lines(documents):
+        print(line)
+    print(sentences.summary_line())
+
+
+if __name__ == "__main__":
+    main()
