@@ -242,6 +242,55 @@ def eval_sentences(
     _print_suite_report(suite, format, quiet)
 
 
+@app.command()
+def explain(
+    file: Annotated[Path, typer.Argument(help="A document to code (any input tieline reads).")],
+    sentence: Annotated[
+        int | None, typer.Option(help="Show only this sentence (its index in the document).")
+    ] = None,
+    format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY-MM-DD, if the file states none.")
+    ] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+) -> None:
+    """Show, sentence by sentence, what the coder saw and decided: parse, actors and how
+    each was resolved, verbs and the pattern that matched (or why none did), date and
+    modality cues, events."""
+    import json as _json
+
+    from tieline.coding.coder import Coder
+    from tieline.coding.explain import explain_documents
+    from tieline.ingest.detect import read_path
+    from tieline.ingest.records import Problem
+    from tieline.output import print_explanation
+
+    pub = _check_date(published)
+    if not file.exists():
+        _fail(f"{file}: no such file")
+    documents = []
+    for item in read_path(file):
+        if isinstance(item, Problem):
+            typer.echo(f"tieline: {item}", err=True)
+        else:
+            if pub and not item.published:
+                item.published = pub
+            documents.append(item)
+    if not documents:
+        _fail(f"{file}: no document could be read", 1)
+    records = list(explain_documents(Coder(model=model), documents))
+    for record in records:
+        if sentence is not None:
+            record["sentences"] = [
+                s for s in record["sentences"] if s["sentence_index"] == sentence
+            ]
+    if format is EvalFormat.json:
+        typer.echo(_json.dumps(records if len(records) > 1 else records[0], indent=1))
+    else:
+        for record in records:
+            print_explanation(record)
+
+
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "reported")
 
 

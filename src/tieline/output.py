@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
@@ -137,3 +137,31 @@ def print_dyad(report: dict, plot: str | None) -> None:
 
 def _fmt(value: float | None) -> str:
     return "" if value is None else f"{value:+.2f}"
+
+
+def print_explanation(record: dict[str, Any]) -> None:
+    """Print one document's ``tieline explain`` record for people."""
+    print(f"document {record['document']}" + (f": {record['title']}" if record["title"] else ""))
+    for s in record["sentences"]:
+        print(f"\n[{s['sentence_index']}] {s['text']}")
+        arcs = " ".join(f"{t['text']}/{t['dep']}>{t['head']}" for t in s["tokens"])
+        print(f"  parse: {arcs}")
+        for cue in s["date_cues"]:
+            print(f"  date: {cue['text']!r} -> {cue['start']}..{cue['end']} ({cue['precision']})")
+        for v in s["verbs"]:
+            line = f"  verb {v['verb']!r} ({v['family']}): {v.get('decision', '')}"
+            if v.get("pattern"):
+                line += f"; pattern {v['pattern']}"
+            print(line)
+            for src in v.get("sources", []):
+                print(f"    source {src['text']!r} = {src['code']} ({src['how']})")
+        for verb, cues in s["modality_cues"].items():
+            if cues:
+                print(f"  modality cues of {verb!r}: {', '.join(cues)}")
+        for e in s["events"]:
+            ev = e["evidence"]
+            print(
+                f"  EVENT {e['source']['code']} {e['cameo']} {e['target']['code']} "
+                f"{e['modality']} {e['date']['start']}: source {ev['source_resolved']}; "
+                f"target {ev['target_resolved']}; pattern {ev['pattern']}"
+            )

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
+from tieline.coding.explain import describe_pattern, sentence_trace
+from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
 from tieline.coding.syntax import (
     ActorRef,
@@ -23,7 +25,7 @@ from tieline.coding.syntax import (
     find_targets,
     ref_at,
 )
-from tieline.coding.verbs import CodePair, VerbHit, VerbIndex
+from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
 from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
 
@@ -54,6 +56,7 @@ class RawEvent:
     verb: str
     verb_index: int
     modality: str
+    pattern: str = ""
 
 
 class Coder:
@@ -75,6 +78,9 @@ class Coder:
         d = self.dictionaries
         self.actors = ActorIndex(d.actors, d.agents)
         self.verbs = VerbIndex(d.verbs)
+        # when a list, each coded sentence appends what the coder saw and decided
+        self.trace: list[dict[str, Any]] | None = None
+        self._verb_trace: list[dict[str, Any]] = []
         self.sentence_discards = PhraseIndex()
         self.story_discards = PhraseIndex()
         for i, entry in enumerate(d.discards):
@@ -150,16 +156,24 @@ class Coder:
         for sent in parsed.sents:
             index = len(state.sentence_texts)  # the document's sentence number
             state.context.sentence_number = index
+            state.context.entities.sentence = index
             if _starts_paragraph(sent):
                 state.paragraph = []
                 state.context.entities.paragraph += 1
             span = slice(sent.start, sent.end)
+            self._verb_trace = []
             raws = self.code_sentence(
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
                 story_checked=True,  # the whole document was scanned above
             )  # fmt: skip
+            first_event = len(state.events)
             if raws:
                 self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
+            if self.trace is not None:
+                self.trace.append(
+                    sentence_trace(sent, index, anchor, self._verb_trace, raws,
+                                   state.events[first_event:])
+                )  # fmt: skip
             self._resolve_persons(sent, document.published, words[span], state.context)
             state.context.entities.observe(sent, index, state.context.persons)
             state.paragraph.append(sent)
@@ -267,18 +281,50 @@ class Coder:
         lemmas: list[str],
         actors: SentenceActors,
     ) -> list[RawEvent]:
+        note: dict[str, Any] = {
+            "verb": verb.text,
+            "token": rel,
+            "family": hits[0].family.family.name,
+        }
+        if self.trace is not None:
+            self._verb_trace.append(note)
         if verb.dep_ == "pcomp":
+            note["decision"] = "verb is the object of a preposition: not an event"
             return []
         hit = hits[0]
         hi = verb.right_edge.i - actors.offset + 1
         match = self.verbs.match(hits, words, 0, max(hi, hit.end))
         if match is None or match.code.suppress:
+            note["decision"] = (
+                "no pattern of the family matched"
+                if match is None
+                else (f"pattern {describe_pattern(match)} says: no event")
+            )
             return []
+        note["pattern"] = describe_pattern(match)
         sources = find_sources(actors, verb)
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
         if not sources:
+            note["decision"] = "no actor acts (no coded subject)"
             return []  # no actor acts: nothing to code (most verbs of a text)
+        note["sources"] = [_ref_note(r) for r in sources]
+        events = self._verb_events(verb, rel, hits, words, actors, match, sources)
+        note["decision"] = f"{len(events)} event(s)" if events else "no target actor"
+        return [replace(e, pattern=note["pattern"]) for e in events]
+
+    def _verb_events(
+        self,
+        verb: Token,
+        rel: int,
+        hits: list[VerbHit],
+        words: list[str],
+        actors: SentenceActors,
+        match: PatternMatch,
+        sources: list[ActorRef],
+    ) -> list[RawEvent]:
+        """Events of a matched verb given its sources: targets, compounds, both ways."""
+        hit = hits[0]
         source_starts = {r.start for r in sources}
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
@@ -292,6 +338,14 @@ class Coder:
         if len(sources) > 1 and targets and all(_is_place(actors, t) for t in targets):
             # "India and China held talks in Moscow": the place is not a target
             targets = []
+        if (
+            len(sources) > 1
+            and targets
+            and not any(_is_near_object(actors, verb, t) for t in targets)
+        ):
+            # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
+            # an actor deep inside a later phrase is no target of a joint act
+            targets = []
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
@@ -300,7 +354,7 @@ class Coder:
         out: list[RawEvent] = []
         for s in sources:
             for t in targets:
-                if s.code == t.code:
+                if same_actor(s.code, t.code):
                     continue
                 if match.code.forward:
                     out.append(RawEvent(s, t, match.code.forward, verb_text, rel, modality))
@@ -323,7 +377,7 @@ class Coder:
         out = []
         for s in actors:
             for t in actors:
-                if s.code != t.code and code.forward:
+                if not same_actor(s.code, t.code) and code.forward:
                     out.append(RawEvent(s, t, code.forward, verb_text, rel, modality))
         return out
 
@@ -457,6 +511,17 @@ def split_body(body: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
     return chunks
 
 
+def same_actor(a: str, b: str) -> bool:
+    """True when two codes name the same actor: an event never has one actor as both
+    source and target ("the United States" and "the US government"), while a country's
+    government and its insurgents are two actors."""
+    if a == b:
+        return True
+    ca, sa = country_and_sector(a)
+    cb, sb = country_and_sector(b)
+    return ca is not None and ca == cb and (sa is None or sb is None or sa == sb)
+
+
 def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
     """The last date stated in the paragraph's earlier sentences."""
     for sent in reversed(paragraph):
@@ -464,6 +529,18 @@ def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
         if found:
             return found[-1]
     return None
+
+
+def _is_near_object(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
+    """True when an actor's phrase hangs on the verb through at most an object and a
+    preposition ("met X", "talked with X", "sent a letter to X")."""
+    token = actors.sent[ref.start]
+    hops = 0
+    while token.i != verb.i and token.head.i != token.i and hops < 5:
+        if token.dep_ not in {"compound", "amod", "poss", "case", "det", "nmod"}:
+            hops += 1
+        token = token.head
+    return token.i == verb.i and hops <= 3
 
 
 def _is_place(actors: SentenceActors, ref: ActorRef) -> bool:

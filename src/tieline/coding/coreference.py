@@ -72,6 +72,23 @@ def gender_of(span: Span) -> str | None:
     return None
 
 
+def gender_of_words(words: list[str]) -> str | None:
+    """Gender from lower-case words around a name: titles, first names, office words."""
+    for w in words:
+        if w in FEMALE_TITLES or w in FEMALE_NAMES or (w.endswith("woman") and len(w) > 5):
+            return "f"
+        if (
+            w in MALE_TITLES
+            or w in MALE_NAMES
+            or (w.endswith("man") and w[:-3] in MALE_OFFICE_STEMS)
+        ):
+            return "m"
+    return None
+
+
+MALE_OFFICE_STEMS = frozenset({"chair", "spokes", "congress", "country", "states"})
+
+
 class EntityTracker:
     """The people of a document in order of mention, for pronouns and surnames."""
 
@@ -79,13 +96,17 @@ class EntityTracker:
         self.entities: list[Entity] = []
         self.authors = {a.upper() for a in authors or []}
         self.paragraph = 0
+        self.sentence = 0
 
     def observe(self, sent: Span, sentence: int, refs: dict[str, Any]) -> None:
         """Register the PERSON entities of a sentence; ``refs`` maps upper-case names
         (full and surname) to the actors the coder resolved them to."""
+        self.sentence = sentence
         for ent in sent.ents:
             if ent.label_ != "PERSON":
                 continue
+            if any(e.sentence == sentence and e.surname == ent[-1].text for e in self.entities):
+                continue  # already registered by the coder
             name = ent.text.strip()
             if name.upper() in self.authors:
                 continue  # the byline author is no antecedent of he/she
@@ -99,6 +120,19 @@ class EntityTracker:
             self.entities.append(
                 Entity(name, surname, gender, sentence, self.paragraph, subject, ref)
             )
+
+    def add(self, name: str, surname: str, gender: str | None, dep: str, ref: Any) -> None:
+        """Register a person the coder resolved in the current sentence."""
+        if name.upper() in self.authors:
+            return
+        for e in self.entities:
+            if e.sentence == self.sentence and e.surname == surname:
+                e.ref = e.ref or ref
+                return
+        subject = dep in {"nsubj", "nsubjpass"}
+        self.entities.append(
+            Entity(name, surname, gender, self.sentence, self.paragraph, subject, ref)
+        )
 
     def find(self, name: str, surname: str) -> Entity | None:
         """The latest entity with this full name or surname."""

@@ -49,3 +49,22 @@ def modality_of(verb: Token) -> str:
         if tok is not verb and tok.lemma_.lower() in FUTURE_HEADS:
             return "future"
     return "asserted"
+
+
+def modality_cues(verb: Token) -> list[str]:
+    """The words that set a verb's modality ("not", "will", "reportedly", "plans")."""
+    cues: list[str] = []
+    chain = _chain(verb)
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ == "never":
+                cues.append(child.text)
+            elif child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX | FUTURE_AUX:
+                cues.append(child.text)
+            elif child.lower_ in REPORTED_ADVERBS or (
+                child.dep_ == "mark" and child.lower_ == "if"
+            ):
+                cues.append(child.text)
+        if tok is not verb and tok.lemma_.lower() in FUTURE_HEADS | REPORTED_HEADS:
+            cues.append(tok.text)
+    return cues

@@ -27,6 +27,15 @@ SPEAKS_FOR = frozenset(
     "delegate negotiator".split()
 )
 
+# Offices held by one person (antecedents of "he"/"she"), beside the generic ones.
+PERSON_OFFICES = frozenset(
+    """
+    minister premier chancellor king queen emir sultan prince monarch governor mayor
+    diplomat general commander admiral colonel officer soldier judge prosecutor senator
+    lawmaker legislator mp congressman congresswoman speaker counterpart source
+    """.split()
+)
+
 # Sectors of generic offices when no body is stated.
 DEFAULT_OFFICE_SECTOR = {"fellow": "NGO", "researcher": "EDU", "analyst": "NGO", "expert": "NGO"}
 

@@ -13,8 +13,8 @@ from tieline.coding.actors import (
     combine_codes,
     country_and_sector,
 )
-from tieline.coding.coreference import EntityTracker
-from tieline.coding.offices import COLLECTIVE_HEADS, body_sector, office_word
+from tieline.coding.coreference import EntityTracker, gender_of_words
+from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -381,11 +381,39 @@ class SentenceActors:
         ref = refs[0]
         self.context.remember_agents(agent_codes, ref)
         tokens = self.np_tokens(head)
+        persons = [m for m in self.actor_mentions if m.start in set(tokens) and self._is_person(m)]
+        for m in persons:  # people the dictionary knows, whatever spaCy's label
+            name = self._text(m)
+            self.context.remember_person([name, self.sent[m.end - 1].text], ref)
+            self.context.entities.add(
+                name, self.sent[m.end - 1].text, self._gender(head), head.dep_, ref
+            )
+        if (
+            not persons
+            and agent_codes
+            and head.tag_ == "NN"
+            and head.dep_ not in {"appos", "attr"}  # the office of a named person
+            and self._names_a_person(head)
+        ):
+            # "an Afghan border official ... he said": an office holder is an antecedent too
+            self.context.entities.add(head.text, head.text, self._gender(head), head.dep_, ref)
         if not any(self.sent[i].ent_type_ == "PERSON" for i in tokens):
             return
         for start, _end, text, last in self._person_spans():
             if start in tokens:
                 self.context.remember_person([text, last], ref)
+
+    def _names_a_person(self, head: Token) -> bool:
+        """True when a singular noun phrase's head is an office held by a person."""
+        return office_word(head.lemma_) or head.lemma_.lower() in PERSON_OFFICES
+
+    def _gender(self, head: Token) -> str | None:
+        """Gender a phrase states: a title (Mr, Ms) or an office word (chairwoman)."""
+        words = [self.sent[i].lower_ for i in self.np_tokens(head)]
+        for child in head.children:
+            if child.dep_ == "appos":
+                words += [t.lower_ for t in child.subtree]
+        return gender_of_words(words)
 
     def _coordinated(self, actors: list[Mention], tokens: list[int]) -> list[Mention]:
         """The first actor of a phrase, or each coordinated actor when it has ``and``/``,``."""

@@ -9,14 +9,13 @@ target country, CAMEO root).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tieline.coding.coder import Coder
-from tieline.errors import InputError
+from tieline.evaluation.realtext import json_rows
 from tieline.model import Document, Event
 
 Triple = tuple[str, str, str]
@@ -86,17 +85,7 @@ def gold_triples(gold: Sequence[dict[str, str]], coarse: bool) -> set[Triple]:
 
 def read_rows(path: Path) -> list[dict[str, Any]]:
     """The lines of a PETR-2 validation JSONL file."""
-    rows = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            row["text"], row["date"]  # noqa: B018 - required fields
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}", f"not a validation sentence ({exc})") from exc
-        rows.append(row)
-    return rows
+    return json_rows(path, ("text", "date"), "a validation sentence")
 
 
 def _document(number: int, row: dict[str, Any]) -> Document:

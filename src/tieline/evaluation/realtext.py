@@ -19,6 +19,7 @@ from typing import Any
 
 from tieline.coding.coder import Coder
 from tieline.errors import InputError
+from tieline.ingest.text import strip_datelines
 from tieline.model import Author, Document, Event
 
 # Used for sentences whose page shows no date (the README allows any fixed date).
@@ -244,30 +245,44 @@ def score_document(
     return score
 
 
-def read_documents(path: Path) -> list[Document]:
-    """Documents of an evaluation JSONL file (id, url, title, published, authors, text)."""
-    out = []
+def json_rows(path: Path, required: tuple[str, ...], what: str) -> list[dict[str, Any]]:
+    """The JSON objects of a JSONL file; a line without the required fields is an error
+    naming the file and line."""
+    rows = []
     for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             row = json.loads(line)
-            out.append(
-                Document(
-                    id=str(row["id"]),
-                    body=str(row["text"]),
-                    source_path=f"{path}:{number}",
-                    url=row.get("url"),
-                    title=row.get("title"),
-                    published=row.get("published"),
-                    authors=[
-                        Author(a) if isinstance(a, str) else Author(**a)
-                        for a in row.get("authors") or []
-                    ],
-                )
+            missing = [k for k in required if k not in row]
+        except (json.JSONDecodeError, TypeError) as exc:
+            raise InputError(f"{path}:{number}", f"not {what} ({exc})") from exc
+        if missing:
+            raise InputError(f"{path}:{number}", f"not {what} (missing {', '.join(missing)})")
+        row["_line"] = number
+        rows.append(row)
+    return rows
+
+
+def read_documents(path: Path) -> list[Document]:
+    """Documents of an evaluation JSONL file (id, url, title, published, authors, text)."""
+    out = []
+    for row in json_rows(path, ("id", "text"), "an evaluation document"):
+        authors = [
+            Author(a) if isinstance(a, str) else Author(a.get("name", ""), a.get("role"))
+            for a in row.get("authors") or []
+        ]
+        out.append(
+            Document(
+                id=str(row["id"]),
+                body=strip_datelines(str(row["text"]).strip()),
+                source_path=f"{path}:{row['_line']}",
+                url=row.get("url"),
+                title=row.get("title"),
+                published=row.get("published"),
+                authors=authors,
             )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}", f"not an evaluation document ({exc})") from exc
+        )
     return out
 
 
@@ -372,7 +387,8 @@ def sentence_document(row: dict[str, Any]) -> tuple[Document, int]:
     """The document to code for one sentence row (its context as a first paragraph) and
     the character offset at which the sentence itself begins."""
     context = (row.get("context") or "").strip()
-    body = f"{context}\n\n{row['text']}" if context else str(row["text"])
+    text = strip_datelines(str(row["text"]).strip())
+    body = f"{context}\n\n{text}" if context else text
     offset = len(context) + 2 if context else 0
     doc = Document(id=str(row["id"]), body=body, published=row.get("published") or UNDATED)
     return doc, offset
@@ -394,16 +410,7 @@ def sentence_indices_from(body: str, sentences: Sequence[str], offset: int) -> s
 
 def evaluate_sentences(path: Path, coder: Coder) -> SentencesSuite:
     """Code every sentence of a realsentences-format JSONL file and score it."""
-    rows = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            row["id"], row["text"], row["events"]  # noqa: B018 - required fields
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}:{number}", f"not an evaluation sentence ({exc})") from exc
-        rows.append(row)
+    rows = json_rows(path, ("id", "text", "events"), "an evaluation sentence")
     prepared = [sentence_document(r) for r in rows]
     suite = SentencesSuite()
     results = coder.code_documents([d for d, _ in prepared])

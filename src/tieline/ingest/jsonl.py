@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from tieline.ingest.records import Problem, content_id
+from tieline.ingest.text import strip_datelines
 from tieline.model import Author, Document
 
 FIELDS = ("id", "url", "title", "published", "authors", "publisher")
@@ -54,7 +55,7 @@ def read_jsonl(raw: bytes, source: str) -> Iterator[Document | Problem]:
             text = text.replace("\x00", "")
         yield Document(
             id=str(record.get("id") or content_id(line)),
-            body=text.strip(),
+            body=strip_datelines(text.strip()),
             source_path=where,
             url=record.get("url"),
             title=record.get("title"),

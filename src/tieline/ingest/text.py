@@ -21,7 +21,11 @@ _CALL_TO_ACTION = re.compile(
     re.I,
 )
 _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved|\bcookies?\b", re.I)
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,40}(?:\s*\([^)]{1,40}\))?\s*[-–—:]\s+(?=[A-Z])")
+# "BERLIN (Reuters) - ", "NEW YORK, Sept 27 (Reuters) - ", "CIUDAD JUAREZ, Mexico, (Reuters) – "
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z ./'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*,?"
+    r"(?:\s*\([^)]{1,40}\))?\s*[-–—:]\s+(?=[A-Z\"“])"
+)
 _SENTENCE_END = re.compile(r"[.!?…\"'”’)]$")
 
 
@@ -46,6 +50,11 @@ def is_prose(line: str) -> bool:
     """A line that reads as article text: long enough, or a full sentence."""
     words = line.split()
     return len(words) >= 12 or (len(words) >= 5 and bool(_SENTENCE_END.search(line.strip())))
+
+
+def strip_datelines(body: str) -> str:
+    """Remove wire datelines from the start of every paragraph of a body."""
+    return "\n\n".join(strip_dateline(p) for p in body.split("\n\n"))
 
 
 def strip_dateline(paragraph: str) -> str:

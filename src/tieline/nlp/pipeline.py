@@ -29,9 +29,21 @@ def _register_paragraph_component() -> None:
 
     @Language.component(PARAGRAPH_COMPONENT)
     def paragraph_boundaries(doc: Doc) -> Doc:
-        for token in doc[:-1]:
-            if token.is_space and "\n" in token.text:
-                doc[token.i + 1].is_sent_start = True
+        """Blank lines start sentences; a word right after a word on the same line never
+        does ("President | Barack Obama and ..." was split by the parser)."""
+        previous = None
+        for token in doc:
+            if previous is not None:
+                if previous.is_space and "\n" in previous.text:
+                    token.is_sent_start = True
+                elif (
+                    previous.is_alpha
+                    and not token.is_space
+                    and not token.is_punct
+                    and "\n" not in previous.whitespace_
+                ):
+                    token.is_sent_start = False
+            previous = token
         return doc
 
 
