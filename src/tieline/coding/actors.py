@@ -172,6 +172,17 @@ def country_and_sector(code: str) -> tuple[str | None, str | None]:
     return country, None
 
 
+def demonym_plural(name: Sequence[str]) -> str | None:
+    """The plural of a one-word nationality ("IRANIAN" -> "IRANIANS", "SAUDI" ->
+    "SAUDIS"), so that "thousands of Iranians" names Iran as "Iranian officials" does."""
+    if len(name) != 1:
+        return None
+    word = name[0]
+    if len(word) >= 5 and word.isalpha() and (word.endswith("AN") or word.endswith("I")):
+        return word + "S"
+    return None
+
+
 class ActorIndex:
     """Compiled actor and agent dictionaries."""
 
@@ -179,9 +190,13 @@ class ActorIndex:
         self.actors = list(actors)
         self.agents = list(agents)
         self.actor_phrases = PhraseIndex()
+        names = {tuple(n) for entry in self.actors for n in entry.names}
         for i, entry in enumerate(self.actors):
             for name in entry.names:
                 self.actor_phrases.add(name, i)
+                plural = demonym_plural(name)
+                if plural and (plural,) not in names:
+                    self.actor_phrases.add([plural], i)
         self.actor_phrases.freeze()
         self.agent_phrases = PhraseIndex()
         for i, agent in enumerate(self.agents):

@@ -17,6 +17,7 @@ from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
+from tieline.coding.nouns import EVENT_NOUNS, noun_events
 from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
 T = TypeVar("T")
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {"TALKS", "AIR-STRIKE"}
 
 
 @lru_cache(maxsize=1)
@@ -232,7 +234,8 @@ class Coder:
             for rel, tag in enumerate(tags)
             if tag in VERB_TAGS and (hits := self.verbs.find(words, lemmas, rel))
         ]
-        if not verbs:
+        has_nouns = not NOUN_LEMMAS.isdisjoint(lemmas)
+        if not verbs and not has_nouns:
             if context is not None:  # still count the countries it names (document focus)
                 for m in self.actors.actor_phrases.scan(words):
                     for code in self.actors.actor_code(m.payload, date):
@@ -243,7 +246,11 @@ class Coder:
         if not story_checked and self.story_discards.scan(words):
             return []
         actors = SentenceActors(sent, words, self.actors, date, context)
-        if not actors.actor_mentions and not actors.agent_mentions:
+        if (
+            not actors.actor_mentions
+            and not actors.agent_mentions
+            and not _refers_back(sent, context)
+        ):
             return []
         out: list[RawEvent] = []
         seen: set[tuple[str, str, str]] = set()
@@ -255,6 +262,32 @@ class Coder:
                 if key not in seen:
                     seen.add(key)
                     out.append(raw)
+        if has_nouns:
+            out.extend(self._noun_events(actors, out))
+        return out
+
+    def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
+        """Events of event nouns that the verbs of the sentence did not already give."""
+        done = {(r.source.code, r.target.code, r.code[:2]) for r in verb_events}
+        out: list[RawEvent] = []
+        for ne in noun_events(actors, find_sources):
+            if same_actor(ne.source.code, ne.target.code):
+                continue
+            key = (ne.source.code, ne.target.code, ne.code[:2])
+            if key in done:
+                continue
+            done.add(key)
+            pattern = f"event noun {ne.noun.text!r} ({ne.rule})"
+            if self.trace is not None:
+                self._verb_trace.append(
+                    {"verb": ne.noun.text, "token": actors.rel(ne.noun), "family": "EVENT NOUN",
+                     "pattern": pattern, "decision": "1 event(s)",
+                     "sources": [_ref_note(ne.source)]}
+                )  # fmt: skip
+            out.append(
+                RawEvent(ne.source, ne.target, ne.code, ne.noun.text.lower(),
+                         actors.rel(ne.anchor), ne.modality, pattern)
+            )  # fmt: skip
         return out
 
     def _resolve_persons(
@@ -511,6 +544,17 @@ def split_body(body: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
     return chunks
 
 
+def _refers_back(sent: Span, context: DocumentContext | None) -> bool:
+    """True when a sentence without names may still refer to actors met before ("They
+    agreed ...", "She met ...")."""
+    if context is None or (context.pair is None and not context.entities.entities):
+        return False
+    return any(t.lower_ in REFERRING_WORDS for t in sent)
+
+
+REFERRING_WORDS = frozenset({"he", "she", "they", "both", "two"})
+
+
 def same_actor(a: str, b: str) -> bool:
     """True when two codes name the same actor: an event never has one actor as both
     source and target ("the United States" and "the US government"), while a country's
@@ -531,16 +575,24 @@ def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
     return None
 
 
+# Arcs that leave a verb's own object phrases for another clause or an aside.
+_CLAUSE_ARCS = frozenset(
+    {"acl", "relcl", "advcl", "ccomp", "xcomp", "appos", "npadvmod", "parataxis", "conj"}
+)
+
+
 def _is_near_object(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
-    """True when an actor's phrase hangs on the verb through at most an object and a
-    preposition ("met X", "talked with X", "sent a letter to X")."""
+    """True when an actor's phrase hangs on the verb through objects and prepositional
+    phrases only ("met X", "welcomed the resumption of ties with X"), not through another
+    clause or an aside ("spoke by telephone, a sign that they are serious about X")."""
     token = actors.sent[ref.start]
-    hops = 0
-    while token.i != verb.i and token.head.i != token.i and hops < 5:
-        if token.dep_ not in {"compound", "amod", "poss", "case", "det", "nmod"}:
-            hops += 1
+    for _ in range(12):
+        if token.i == verb.i:
+            return True
+        if token.dep_ in _CLAUSE_ARCS or token.head.i == token.i:
+            return False
         token = token.head
-    return token.i == verb.i and hops <= 3
+    return False
 
 
 def _is_place(actors: SentenceActors, ref: ActorRef) -> bool:

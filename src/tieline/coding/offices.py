@@ -44,6 +44,7 @@ DEFAULT_OFFICE_SECTOR = {"fellow": "NGO", "researcher": "EDU", "analyst": "NGO",
 COLLECTIVE_HEADS = frozenset(
     """
     group groups member members thousands hundreds dozens scores millions tens number
+    thousand hundred dozen million numbers
     delegation team crowd crowds contingent band bands batch some many several most all
     few majority part section
     """.split()

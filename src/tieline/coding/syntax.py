@@ -52,6 +52,8 @@ NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
     "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
 )
+FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
 
 
@@ -76,6 +78,17 @@ class DocumentContext:
         self.last_person: ActorRef | None = None
         self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
         self.sentence_number = 0
+        self.pair: tuple[list[ActorRef], int] | None = None
+
+    def remember_pair(self, refs: list[ActorRef]) -> None:
+        """Remember coordinated actors ("India and China") for a later "they"/"the two"."""
+        self.pair = (list(refs), self.sentence_number)
+
+    def recent_pair(self) -> list[ActorRef] | None:
+        """The coordinated actors named in this or the previous sentence, if any."""
+        if self.pair is None or self.sentence_number - self.pair[1] > 1:
+            return None
+        return self.pair[0]
 
     def note_country(self, code: str) -> None:
         """Record that the current sentence names an actor of this code's country."""
@@ -236,7 +249,8 @@ class SentenceActors:
                     elif agents:
                         code, how = code[:3], "office in the title before the name"
                 base.append((code, self.index.actor_name(m.payload), self._text(m), how))
-        if not base and depth < 2 and (agents or head.lemma_.lower() in COLLECTIVE_HEADS):
+        collective = head.lower_ in COLLECTIVE_HEADS or head.lemma_.lower() in COLLECTIVE_HEADS
+        if not base and depth < 2 and (agents or collective):
             base = [(r.code, r.name, r.text, r.how) for r in self._linked_refs(head, depth)]
             if not base and inherit:
                 base = [
@@ -273,6 +287,9 @@ class SentenceActors:
         for m in agents:
             generic = office_word(self.sent[m.end - 1].lemma_)
             if generic and (has_sector or len(agents) > 1):
+                continue
+            if m.start > 0 and self.sent[m.start - 1].lower_ in FORMER_WORDS:
+                out.append("~ELI")  # "former diplomats" hold no office: elites (Track 2)
                 continue
             out.append(self.index.agent_code(m.payload))
         return out
@@ -456,10 +473,17 @@ class SentenceActors:
 
     def np_refs_with_conjuncts(self, head: Token, depth: int = 0) -> list[ActorRef]:
         """Actors of a noun phrase and of the phrases conjoined with it."""
+        if self.context is not None and is_pair_reference(head):
+            pair = self.context.recent_pair()
+            if pair:
+                how = f"the pair named before: {' and '.join(r.text for r in pair)}"
+                return [ActorRef(head.text, r.code, r.name, self.rel(head), how) for r in pair]
         refs = self.np_refs(head, depth)
         for conj in head.conjuncts:
             if conj.i > head.i:
                 refs.extend(self.np_refs(conj, depth, inherit=refs))
+        if self.context is not None and len({r.code for r in refs}) > 1:
+            self.context.remember_pair(refs)
         return refs
 
     def _text(self, m: Mention) -> str:
@@ -533,6 +557,21 @@ def passive_agent(verb: Token) -> list[Token]:
     return out
 
 
+PAIR_NOUNS = frozenset(
+    "sides side leaders countries nations men women ministers governments neighbours "
+    "neighbors parties delegations presidents".split()
+)
+
+
+def is_pair_reference(head: Token) -> bool:
+    """ "they", "the two sides", "both countries": a reference to a pair named before."""
+    if head.lower_ == "they":
+        return True
+    if head.lower_ not in PAIR_NOUNS:
+        return False
+    return any(c.lower_ in {"two", "both"} for c in head.children)
+
+
 def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[ActorRef]:
     """Source actors of a verb: its subject, a passive's agent, or a governing subject."""
     subs, passive = subject_heads(verb)
@@ -543,6 +582,11 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return refs
         subs = []
     for s in subs:
+        if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            # "Beijing, which accused Manila": the relative clause's antecedent acts
+            return actors.np_refs_with_conjuncts(verb.head)
+        if is_pair_reference(s) and actors.context is not None and actors.context.recent_pair():
+            return actors.np_refs_with_conjuncts(s)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head is not verb:
             return find_sources(actors, verb.head, depth + 1)
         if s.lower_ in {"he", "she"} and actors.context is not None:

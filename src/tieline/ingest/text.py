@@ -24,7 +24,7 @@ _COPYRIGHT = re.compile(r"©|\bcopyright\b|all rights reserved|\bcookies?\b", re
 # "BERLIN (Reuters) - ", "NEW YORK, Sept 27 (Reuters) - ", "CIUDAD JUAREZ, Mexico, (Reuters) – "
 _DATELINE = re.compile(
     r"^[A-Z][A-Z ./'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)*,?"
-    r"(?:\s*\([^)]{1,40}\))?\s*[-–—:]\s+(?=[A-Z\"“])"
+    r"(?:\s*\([^)]{1,40}\))?\s*(?:[-–—:]\s+|[–—]\s*)(?=[A-Z\"“])"
 )
 _SENTENCE_END = re.compile(r"[.!?…\"'”’)]$")
 

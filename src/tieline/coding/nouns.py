@@ -1,0 +1,284 @@
+"""Events expressed by nouns: "talks between A and B", "A's visit to B", "A held talks with
+B", "sanctions imposed by A on B", "a phone call between the two leaders".
+
+Real news states many events without an event verb of the dictionary: the verb is light
+("hold", "pay", "impose", "sign") or there is none ("talks between India and China were
+held in Moscow"). Each rule below finds the participants of an event noun in the parse;
+the noun's code is the CAMEO code of the verb it stands for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tieline.coding.modality import modality_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from tieline.coding.syntax import ActorRef, SentenceActors
+
+
+@dataclass(frozen=True)
+class EventNoun:
+    """What an event noun stands for: its CAMEO code and whether it is mutual."""
+
+    code: str
+    mutual: bool
+
+
+# lemma -> the event it names (CAMEO codebook: 040 consult, 041 discuss by telephone,
+# 042 make a visit, 043 host, 046 negotiate, 057 sign formal agreement, 087 de-escalate,
+# 111 criticise, 112 accuse, 130 threaten, 161 reduce diplomatic relations, 163 sanctions,
+# 190 use conventional force, 195 air strikes)
+EVENT_NOUNS: dict[str, EventNoun] = {
+    "talk": EventNoun("046", True),
+    "negotiation": EventNoun("046", True),
+    "dialogue": EventNoun("046", True),
+    "consultation": EventNoun("040", True),
+    "meeting": EventNoun("040", True),
+    "summit": EventNoun("040", True),
+    "visit": EventNoun("042", False),
+    "trip": EventNoun("042", False),
+    "call": EventNoun("041", True),
+    "phone": EventNoun("041", True),
+    "agreement": EventNoun("057", True),
+    "accord": EventNoun("057", True),
+    "pact": EventNoun("057", True),
+    "treaty": EventNoun("057", True),
+    "deal": EventNoun("057", True),
+    "ceasefire": EventNoun("087", True),
+    "truce": EventNoun("087", True),
+    "sanction": EventNoun("163", False),
+    "embargo": EventNoun("163", False),
+    "criticism": EventNoun("111", False),
+    "accusation": EventNoun("112", False),
+    "allegation": EventNoun("112", False),
+    "threat": EventNoun("130", False),
+    "recall": EventNoun("161", False),
+    "expulsion": EventNoun("161", False),
+    "attack": EventNoun("190", False),
+    "offensive": EventNoun("190", False),
+    "fighting": EventNoun("190", True),
+    "clash": EventNoun("190", True),
+    "airstrike": EventNoun("195", False),
+}
+# "call" and "phone" name a telephone conversation only with these words around them.
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "conversation"})
+# Light verbs whose object is the event ("held talks", "paid a visit", "imposed sanctions").
+LIGHT_VERBS = frozenset(
+    """
+    hold have pay make conduct stage impose slap sign reach strike conclude launch begin
+    start resume continue complete wrap end seal announce host attend join level issue
+    make carry undertake
+    """.split()
+)
+TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
+
+
+@dataclass(frozen=True)
+class NounEvent:
+    """An event read from a noun: its actors, code, the token dating it and its trace."""
+
+    source: ActorRef
+    target: ActorRef
+    code: str
+    noun: Token
+    anchor: Token  # the light verb governing the noun, or the noun itself
+    modality: str
+    rule: str
+
+
+def event_noun(token: Token) -> EventNoun | None:
+    """The event a noun names, or None ("call" only as a telephone call)."""
+    if token.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma = token.lemma_.lower().replace("-", "")
+    found = EVENT_NOUNS.get(lemma)
+    if found is None:
+        return None
+    if lemma in {"call", "phone"}:
+        near = {c.lower_ for c in token.children} | {token.head.lower_}
+        if lemma == "call" and not near & PHONE_WORDS:
+            return None
+    return found
+
+
+def _pobj_refs(actors: SentenceActors, head: Token, preps: frozenset[str]) -> list[ActorRef]:
+    for child in head.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    refs = actors.np_refs_with_conjuncts(pobj)
+                    if refs:
+                        return refs
+    return []
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The light verb whose object (or passive subject) the noun is."""
+    head = noun.head
+    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
+        return head
+    return None
+
+
+def _modality(noun: Token, anchor: Token) -> str:
+    """Modality of a noun event: "no talks" is negated, "planned visit" future, else the
+    modality of its verb."""
+    for child in noun.children:
+        if child.lower_ == "no" and child.dep_ == "det":
+            return "negated"
+        if child.lemma_.lower() in {"plan", "planned", "proposed", "upcoming", "expected"}:
+            return "future"
+    return modality_of(anchor) if anchor is not noun else modality_of(noun.head)
+
+
+def _pairs(
+    sources: list[ActorRef], targets: list[ActorRef], mutual: bool
+) -> list[tuple[ActorRef, ActorRef]]:
+    out = [(s, t) for s in sources for t in targets]
+    if mutual:
+        out += [(t, s) for s in sources for t in targets]
+    return out
+
+
+def _among(refs: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
+    return [(a, b) for a in refs for b in refs if a.start != b.start]
+
+
+def between_participants(actors: SentenceActors, noun: Token) -> list[tuple[ActorRef, ActorRef]]:
+    """ "talks between India and China": each participant with each other, both ways."""
+    for head in (noun, noun.head):
+        refs = _pobj_refs(actors, head, frozenset({"between", "among"}))
+        if len(refs) > 1:
+            return _among(refs)
+    return []
+
+
+def possessor_participants(
+    actors: SentenceActors, noun: Token, mutual: bool
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "India's talks with China", "Modi's visit to Japan", "US sanctions on Iran"."""
+    sources: list[ActorRef] = []
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "amod"} and actors.rel(child) in actors.actor_at:
+            sources = actors.np_refs_with_conjuncts(child) or actors.np_refs(noun)
+            break
+    if not sources:
+        return []
+    targets = [
+        t
+        for t in _pobj_refs(actors, noun, TARGET_PREPS)
+        if t.start not in {s.start for s in sources}
+    ]
+    return _pairs(sources, targets, mutual)
+
+
+def agent_participants(
+    actors: SentenceActors, noun: Token, mutual: bool
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "sanctions by the EU on Russia", "an attack by insurgents on the base"."""
+    sources = _pobj_refs(actors, noun, frozenset({"by"}))
+    if not sources and noun.dep_ in {"dobj", "pobj"}:
+        verb = noun.head if noun.dep_ == "dobj" else None
+        if verb is not None:
+            sources = _pobj_refs(actors, verb, frozenset({"by"}))
+    if not sources:
+        return []
+    targets = _pobj_refs(actors, noun, TARGET_PREPS)
+    return _pairs(sources, targets, mutual)
+
+
+def light_verb_participants(
+    actors: SentenceActors,
+    noun: Token,
+    mutual: bool,
+    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "India held talks with China", "Japan imposed sanctions on Russia", "India and
+    China held talks" (each with the other)."""
+    verb = _light_verb(noun)
+    if verb is None:
+        return []
+    sources = find_sources(actors, verb)
+    if not sources:
+        return []
+    starts = {s.start for s in sources}
+    targets = [
+        t
+        for t in _pobj_refs(actors, noun, TARGET_PREPS) or _pobj_refs(actors, verb, TARGET_PREPS)
+        if t.start not in starts
+    ]
+    if not targets:
+        dative = [c for c in verb.children if c.dep_ == "dative"]
+        targets = [t for d in dative for t in actors.np_refs_with_conjuncts(d)]
+    if not targets and len(sources) > 1 and mutual:
+        return _among(sources)
+    return _pairs(sources, targets, mutual)
+
+
+SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "on"})
+
+
+def setting_participants(
+    actors: SentenceActors,
+    noun: Token,
+    mutual: bool,
+    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "X asked Y, during a meeting in the Oval Office, to ...": a mutual event noun in a
+    prepositional phrase of a verb takes that verb's subject and object as its parties."""
+    prep = noun.head
+    if not mutual or noun.dep_ != "pobj" or prep.lower_ not in SETTING_PREPS:
+        return []
+    verb = prep.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    sources = find_sources(actors, verb)
+    if not sources:
+        return []
+    starts = {s.start for s in sources}
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    targets = [
+        t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
+    ]
+    return _pairs(sources, targets, mutual)
+
+
+NOUN_RULES = ("between", "light verb", "possessor", "by-agent", "setting of a clause")
+
+
+def noun_events(
+    actors: SentenceActors, find_sources: Callable[[SentenceActors, Token], list[ActorRef]]
+) -> list[NounEvent]:
+    """Events of the sentence's event nouns, each with the first rule that found actors."""
+    out: list[NounEvent] = []
+    for noun in actors.sent:
+        kind = event_noun(noun)
+        if kind is None or actors.rel(noun) in actors.actor_at:
+            continue
+        anchor = _light_verb(noun) or noun
+        found: list[tuple[ActorRef, ActorRef]] = []
+        rule = ""
+        for rule in NOUN_RULES:
+            if rule == "between":
+                found = between_participants(actors, noun)
+            elif rule == "light verb":
+                found = light_verb_participants(actors, noun, kind.mutual, find_sources)
+            elif rule == "possessor":
+                found = possessor_participants(actors, noun, kind.mutual)
+            elif rule == "by-agent":
+                found = agent_participants(actors, noun, kind.mutual)
+            else:
+                found = setting_participants(actors, noun, kind.mutual, find_sources)
+            if found:
+                break
+        modality = _modality(noun, anchor)
+        for source, target in found:
+            out.append(NounEvent(source, target, kind.code, noun, anchor, modality, rule))
+    return out
