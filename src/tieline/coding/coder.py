@@ -155,6 +155,7 @@ class Coder:
             return []
         anchor = _parse_date(document.published)
         first = len(state.events)
+        people = _people_by_sentence(parsed)
         for sent in parsed.sents:
             index = len(state.sentence_texts)  # the document's sentence number
             state.context.sentence_number = index
@@ -176,8 +177,12 @@ class Coder:
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
-            self._resolve_persons(sent, document.published, words[span], state.context)
-            state.context.entities.observe(sent, index, state.context.persons)
+            persons = people.get(sent.start, [])
+            if persons:
+                self._resolve_persons(sent, persons, document.published, words[span], state.context)
+                state.context.entities.observe(persons, index, state.context.persons)
+            else:
+                state.context.entities.sentence = index
             state.paragraph.append(sent)
             state.sentence_texts.append(sent.text.strip())
         return state.events[first:]
@@ -291,14 +296,17 @@ class Coder:
         return out
 
     def _resolve_persons(
-        self, sent: Span, date: str | None, words: list[str], context: DocumentContext
+        self,
+        sent: Span,
+        persons: list[Span],
+        date: str | None,
+        words: list[str],
+        context: DocumentContext,
     ) -> None:
         """Resolve the people a sentence names that no event has resolved yet, so that
         later pronouns and surnames find them ("Ms Wong, Australia's foreign minister,
         arrived on Monday. She met ...")."""
-        pending = [
-            e for e in sent.ents if e.label_ == "PERSON" and e.text.upper() not in context.persons
-        ]
+        pending = [e for e in persons if e.text.upper() not in context.persons]
         if not pending:
             return
         actors = SentenceActors(sent, words, self.actors, date, context)
@@ -542,6 +550,16 @@ def split_body(body: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
     if current:
         chunks.append("\n\n".join(current))
     return chunks
+
+
+def _people_by_sentence(parsed: Doc) -> dict[int, list[Span]]:
+    """PERSON entities of a parsed text grouped by the start of their sentence (one pass:
+    ``Span.ents`` rescans the whole document at every call)."""
+    out: dict[int, list[Span]] = {}
+    for ent in parsed.ents:
+        if ent.label_ == "PERSON":
+            out.setdefault(ent.sent.start, []).append(ent)
+    return out
 
 
 def _refers_back(sent: Span, context: DocumentContext | None) -> bool:

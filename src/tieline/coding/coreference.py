@@ -98,13 +98,11 @@ class EntityTracker:
         self.paragraph = 0
         self.sentence = 0
 
-    def observe(self, sent: Span, sentence: int, refs: dict[str, Any]) -> None:
+    def observe(self, persons: list[Span], sentence: int, refs: dict[str, Any]) -> None:
         """Register the PERSON entities of a sentence; ``refs`` maps upper-case names
         (full and surname) to the actors the coder resolved them to."""
         self.sentence = sentence
-        for ent in sent.ents:
-            if ent.label_ != "PERSON":
-                continue
+        for ent in persons:
             if any(e.sentence == sentence and e.surname == ent[-1].text for e in self.entities):
                 continue  # already registered by the coder
             name = ent.text.strip()

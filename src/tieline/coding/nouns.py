@@ -93,11 +93,9 @@ class NounEvent:
 
 def event_noun(token: Token) -> EventNoun | None:
     """The event a noun names, or None ("call" only as a telephone call)."""
-    if token.pos_ not in {"NOUN", "PROPN"}:
-        return None
     lemma = token.lemma_.lower().replace("-", "")
     found = EVENT_NOUNS.get(lemma)
-    if found is None:
+    if found is None or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if lemma in {"call", "phone"}:
         near = {c.lower_ for c in token.children} | {token.head.lower_}

@@ -173,6 +173,7 @@ class SentenceActors:
         self.context = context
         self._persons: list[tuple[int, int, str, str]] | None = None
         self._np_cache: dict[int, list[int]] = {}
+        self._person_cache: dict[int, bool] = {}
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -398,7 +399,8 @@ class SentenceActors:
         ref = refs[0]
         self.context.remember_agents(agent_codes, ref)
         tokens = self.np_tokens(head)
-        persons = [m for m in self.actor_mentions if m.start in set(tokens) and self._is_person(m)]
+        tokset = set(tokens)
+        persons = [m for m in self.actor_mentions if m.start in tokset and self._is_person(m)]
         for m in persons:  # people the dictionary knows, whatever spaCy's label
             name = self._text(m)
             self.context.remember_person([name, self.sent[m.end - 1].text], ref)
@@ -453,9 +455,13 @@ class SentenceActors:
     def _is_person(self, m: Mention) -> bool:
         """True when spaCy's entity recogniser calls the mention a person, or the
         dictionary gives the entry dated roles (only people hold offices for a time)."""
-        if any(t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end]):
-            return True
-        return any(c.start or c.end for c in self.index.actors[m.payload].codes)
+        known = self._person_cache.get(m.start)
+        if known is None:
+            known = any(c.start or c.end for c in self.index.actors[m.payload].codes) or any(
+                t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end]
+            )
+            self._person_cache[m.start] = known
+        return known
 
     def _most_specific(self, actors: list[Mention]) -> Mention:
         """Of several names for one actor ("Japanese Prime Minister Shinzo Abe"), the one
