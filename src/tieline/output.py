@@ -153,6 +153,8 @@ def print_explanation(record: dict[str, Any]) -> None:
             if v.get("pattern"):
                 line += f"; pattern {v['pattern']}"
             print(line)
+            if v.get("clause"):
+                print(f"    clause: {v['clause']}")
             for src in v.get("sources", []):
                 print(f"    source {src['text']!r} = {src['code']} ({src['how']})")
         for verb, cues in s["modality_cues"].items():

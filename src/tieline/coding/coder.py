@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
+from tieline.coding.clauses import REPORTING_LEMMAS, SPECIALISED_ROOTS, clause_code
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.explain import describe_pattern, sentence_trace
@@ -83,6 +84,7 @@ class Coder:
         # when a list, each coded sentence appends what the coder saw and decided
         self.trace: list[dict[str, Any]] | None = None
         self._verb_trace: list[dict[str, Any]] = []
+        self._consumed: set[int] = set()  # complement verbs whose events are only asked for
         self.sentence_discards = PhraseIndex()
         self.story_discards = PhraseIndex()
         for i, entry in enumerate(d.discards):
@@ -259,6 +261,8 @@ class Coder:
             return []
         out: list[RawEvent] = []
         seen: set[tuple[str, str, str]] = set()
+        self._consumed = set()
+        self._complements: dict[int, Token] = {}
         for tok, rel, hits in verbs:
             if rel in actors.actor_at:
                 continue
@@ -267,6 +271,8 @@ class Coder:
                 if key not in seen:
                     seen.add(key)
                     out.append(raw)
+        if self._consumed:  # "urged X to withdraw": the withdrawal did not happen
+            out = [r for r in out if r.verb_index not in self._consumed]
         if has_nouns:
             out.extend(self._noun_events(actors, out))
         return out
@@ -343,6 +349,7 @@ class Coder:
             )
             return []
         note["pattern"] = describe_pattern(match)
+        match = self._clause_meaning(verb, words, lemmas, actors, match, note)
         sources = find_sources(actors, verb)
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
@@ -353,6 +360,41 @@ class Coder:
         events = self._verb_events(verb, rel, hits, words, actors, match, sources)
         note["decision"] = f"{len(events)} event(s)" if events else "no target actor"
         return [replace(e, pattern=note["pattern"]) for e in events]
+
+    def _clause_meaning(
+        self,
+        verb: Token,
+        words: list[str],
+        lemmas: list[str],
+        actors: SentenceActors,
+        match: PatternMatch,
+        note: dict[str, Any],
+    ) -> PatternMatch:
+        """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
+        0256); the complement's own event is then only its content (see clauses.py)."""
+        code = match.code.forward
+        reporting = verb.lemma_.lower() in REPORTING_LEMMAS
+        if not code or (code[:2] not in SPECIALISED_ROOTS | {"01"} and not reporting):
+            return match
+
+        def code_of(token: Token) -> str | None:
+            rel = actors.rel(token)
+            if token.tag_ not in VERB_TAGS:
+                return None
+            hits = self.verbs.find(words, lemmas, rel)
+            if not hits:
+                return None
+            hi = max(token.right_edge.i - actors.offset + 1, hits[0].end)
+            inner = self.verbs.match(hits, words, 0, hi)
+            return inner.code.forward if inner is not None else None
+
+        new, complement = clause_code(code, verb, code_of)
+        if complement is None:
+            return match
+        self._consumed.add(actors.rel(complement))
+        self._complements[verb.i] = complement
+        note["clause"] = f"{complement.text!r} is what is asked or promised: {code} -> {new}"
+        return replace(match, code=CodePair(new, None))
 
     def _verb_events(
         self,
@@ -370,6 +412,9 @@ class Coder:
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         targets = find_targets(actors, verb, source_starts, self._is_coded_clause)
+        complement = self._complements.get(verb.i)
+        if not targets and complement is not None:
+            targets = complement_targets(actors, complement, source_starts)
         if match.target_at is not None:
             marked = ref_at(actors, *match.target_at)
             if marked:
@@ -560,6 +605,26 @@ def _people_by_sentence(parsed: Doc) -> dict[int, list[Span]]:
         if ent.label_ == "PERSON":
             out.setdefault(ent.sent.start, []).append(ent)
     return out
+
+
+def complement_targets(
+    actors: SentenceActors, complement: Token, source_starts: set[int]
+) -> list[ActorRef]:
+    """Whom an appeal, demand or intention is about: the subject of its that-clause
+    ("demanded that India withdraw"), else the object of its complement ("said he will
+    visit Pyongyang")."""
+    if complement.dep_ == "ccomp":
+        subjects = [c for c in complement.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        refs = [
+            r
+            for s in subjects
+            if s.lower_ not in {"he", "she", "it", "they", "we", "i"}
+            for r in actors.np_refs_with_conjuncts(s)
+            if r.start not in source_starts
+        ]
+        if refs:
+            return refs
+    return find_targets(actors, complement, source_starts)
 
 
 def _refers_back(sent: Span, context: DocumentContext | None) -> bool:

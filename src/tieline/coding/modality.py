@@ -9,7 +9,10 @@ if TYPE_CHECKING:
 
 HYPOTHETICAL_AUX = frozenset({"could", "might", "would", "may", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_HEADS = frozenset({"plan", "expect", "intend", "aim", "prepare", "schedule", "about"})
+FUTURE_HEADS = frozenset(
+    {"plan", "expect", "intend", "aim", "prepare", "schedule", "about", "ready", "willing",
+     "prepared", "poised", "set"}
+)  # fmt: skip
 REPORTED_HEADS = frozenset({"believe", "report", "say", "allege", "rumour", "rumor"})
 REPORTED_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
 

@@ -1,0 +1,137 @@
+"""Clause meaning that decides the code: what an appeal, a demand or an intention is *for*.
+
+CAMEO codes appeals (02x), intentions (03x) and demands (10x) by what is asked or
+promised, with the same last digit in each family: "urged India to pull back its troops"
+is an appeal for military de-escalation (0256), "demanded that India withdraw" a demand
+for it (1056), "called for the release of the detainees" an appeal for a release (0253),
+"is ready to hold talks" an intention to negotiate (036). The complement's own event
+("withdraw", "release") is then the content of the appeal, not an event that happened.
+"A said B must V" is A's demand (10x); "A said B should V" A's appeal (02x).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Families whose code says what is asked or promised by its last digit(s).
+SPECIALISED_ROOTS = frozenset({"02", "03", "10"})
+
+# Nouns that name what an appeal or demand is for ("called for the release of ...").
+COMPLEMENT_NOUNS = {
+    "release": "0841",
+    "withdrawal": "0874",
+    "pullback": "0874",
+    "restraint": "0871",
+    "de-escalation": "0871",
+    "deescalation": "0871",
+    "ceasefire": "0871",
+    "truce": "0871",
+    "talk": "046",
+    "negotiation": "046",
+    "dialogue": "046",
+    "meeting": "040",
+    "aid": "070",
+    "assistance": "070",
+    "help": "070",
+    "support": "050",
+    "cooperation": "060",
+    "investigation": "090",
+    "probe": "090",
+    "mediation": "040",
+    "settlement": "057",
+}
+# The last digit(s) a complement's code gives an appeal/intent/demand.
+YIELD_DIGITS = {"081": "1", "082": "2", "084": "3", "085": "4", "086": "5", "087": "6"}
+ROOT_DIGITS = {"04": "6", "05": "2", "06": "1", "07": "3"}
+SETTLE_LEMMAS = frozenset({"resolve", "settle"})
+# Verbs of saying whose that-clause with "must"/"should" is the speaker's demand/appeal.
+REPORTING_LEMMAS = frozenset(
+    "say tell state insist add declare stress reiterate write tweet announce".split()
+)
+MUST = frozenset({"must", "have", "has", "need", "needs"})
+SHOULD = frozenset({"should", "ought"})
+
+
+def specialise(code: str, complement: str, complement_lemma: str = "") -> str:
+    """The appeal/intent/demand code for what is asked or promised (``complement`` is
+    the CAMEO code of the complement's event), or ``code`` when CAMEO has no finer one."""
+    root = code[:2]
+    if root not in SPECIALISED_ROOTS:
+        return code
+    if complement_lemma in SETTLE_LEMMAS:
+        return root + "7"
+    if complement[:3] in YIELD_DIGITS:
+        return root + "5" + YIELD_DIGITS[complement[:3]]
+    if complement[:2] == "08":
+        return root + "5"
+    digit = ROOT_DIGITS.get(complement[:2])
+    return root + digit if digit else code
+
+
+def _keep_finer(code: str, new: str) -> str:
+    """A pattern's finer code ("0311") stays when the clause gives only its parent."""
+    return code if code.startswith(new) else new
+
+
+def complement_of(verb: Token) -> Token | None:
+    """What a verb of appeal, demand or intention asks for: its ``to``-infinitive or
+    ``that``-clause verb, or the noun of a ``for`` phrase."""
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in COMPLEMENT_NOUNS:
+            return child
+    return None
+
+
+def obligation(complement: Token) -> str | None:
+    """ "must"/"has to" in a reported clause gives a demand (100), "should" an appeal
+    (020): "A said B must withdraw" is A's demand."""
+    for child in complement.children:
+        if child.dep_ == "aux" and child.lower_ in SHOULD:
+            return "020"
+        if child.dep_ == "aux" and child.lower_ == "must":
+            return "100"
+    if complement.lemma_ in MUST and any(c.dep_ == "xcomp" for c in complement.children):
+        return "100"
+    return None
+
+
+def clause_code(
+    code: str, verb: Token, code_of: Callable[[Token], str | None]
+) -> tuple[str, Token | None]:
+    """The code of a verb given what its clause is about, and the complement token whose
+    own event is only the content of the appeal, demand or intention (else None)."""
+    complement = complement_of(verb)
+    if complement is None:
+        return code, None
+    reporting = code[:2] == "01" or verb.lemma_.lower() in REPORTING_LEMMAS
+    if reporting and complement.dep_ == "ccomp":
+        base = obligation(complement)
+        if base is None:
+            return code, None
+        code = base
+    if code[:2] not in SPECIALISED_ROOTS:
+        return code, None
+    if code[:2] == "03" and complement.dep_ == "ccomp":
+        return code, None  # "agree that disputes should be resolved" is a view, not a pledge
+    if complement.pos_ in {"VERB", "AUX"}:
+        inner = code_of(complement)
+        lemma = complement.lemma_.lower()
+        if inner is None and lemma not in SETTLE_LEMMAS:
+            return code, None
+        return _keep_finer(code, specialise(code, inner or "", lemma)), complement
+    noun_code = COMPLEMENT_NOUNS.get(complement.lemma_.lower())
+    if noun_code is None:
+        return code, None
+    return _keep_finer(code, specialise(code, noun_code)), complement

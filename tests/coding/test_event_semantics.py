@@ -1,0 +1,86 @@
+"""What happened: event nouns, clause meaning and the supplement's codebook fixes.
+
+Sentences written for the tests, in wire-news wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline import Coder
+from tieline.coding.clauses import specialise
+from tieline.model import Event
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def coded(coder: Coder, text: str) -> set[tuple[str | None, str, str | None, str]]:
+    events: list[Event] = coder.code_text(text, published="2024-05-02").events
+    return {(e.source.country, e.cameo, e.target.country, e.modality) for e in events}
+
+
+def test_talks_between_two_states_are_mutual_negotiations(coder: Coder) -> None:
+    out = coded(coder, "Talks between Norway and Colombia were held in Oslo on Tuesday.")
+    assert {("NOR", "046", "COL", "asserted"), ("COL", "046", "NOR", "asserted")} <= out
+
+
+def test_possessive_visit_to_a_country(coder: Coder) -> None:
+    out = coded(coder, "Chile's visit to Peru ended a long chill.")
+    assert ("CHL", "042", "PER", "asserted") in out
+
+
+def test_light_verb_sanctions_name_source_and_target(coder: Coder) -> None:
+    out = coded(coder, "Canada imposed fresh sanctions on Belarus on Monday.")
+    assert ("CAN", "163", "BLR", "asserted") in out
+
+
+def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
+    out = coded(
+        coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "
+        "to reopen the border.",
+    )  # fmt: skip
+    assert any(s == "KEN" and c.startswith("04") and t == "UGA" for s, c, t, _ in out)
+
+
+def test_no_talks_are_negated(coder: Coder) -> None:
+    out = coded(coder, "There were no talks between Armenia and Turkey last year.")
+    assert all(m == "negated" for s, c, t, m in out if c == "046")
+
+
+def test_urging_a_withdrawal_is_an_appeal_for_de_escalation(coder: Coder) -> None:
+    out = coded(coder, "Vietnam urged China to withdraw its survey ship from the area.")
+    assert ("VNM", "0256", "CHN", "asserted") in out
+    assert not any(c.startswith("087") for _, c, _, _ in out)  # the withdrawal did not happen
+
+
+def test_said_must_is_the_speakers_demand(coder: Coder) -> None:
+    out = coded(coder, "Ethiopia said Egypt must withdraw its troops.")
+    assert ("ETH", "1056", "EGY", "asserted") in out
+    assert not any(s == "EGY" for s, _, _, _ in out)
+
+
+def test_demand_that_clause_is_a_demand_not_an_appeal(coder: Coder) -> None:
+    out = coded(coder, "Serbia demanded that Kosovo release the detained police officers.")
+    assert any(s == "SRB" and c.startswith("105") and t == "XKX" for s, c, t, _ in out)
+
+
+def test_diplomatic_protest_to_a_government_is_an_official_complaint(coder: Coder) -> None:
+    out = coded(coder, "Japan protested to South Korea over the island visit.")
+    assert ("JPN", "114", "KOR", "asserted") in out
+
+
+def test_withdrawing_from_an_accord_reduces_relations(coder: Coder) -> None:
+    out = coded(coder, "Washington withdrew from the nuclear accord with Tehran.")
+    assert any(c.startswith("16") for _, c, _, _ in out)
+    assert not any(c.startswith("087") for _, c, _, _ in out)
+
+
+def test_specialise_follows_the_codebooks_shared_last_digits() -> None:
+    assert specialise("020", "0874") == "0256"
+    assert specialise("100", "0841") == "1053"
+    assert specialise("030", "046") == "036"
+    assert specialise("020", "070") == "023"
+    assert specialise("110", "046") == "110"  # criticism has no such family
