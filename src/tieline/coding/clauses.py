@@ -112,6 +112,7 @@ def clause_code(
 ) -> tuple[str, Token | None]:
     """The code of a verb given what its clause is about, and the complement token whose
     own event is only the content of the appeal, demand or intention (else None)."""
+    original = code
     complement = complement_of(verb)
     if complement is None:
         return code, None
@@ -125,13 +126,32 @@ def clause_code(
         return code, None
     if code[:2] == "03" and complement.dep_ == "ccomp":
         return code, None  # "agree that disputes should be resolved" is a view, not a pledge
+    generic = code[:2] + "0"
     if complement.pos_ in {"VERB", "AUX"}:
         inner = code_of(complement)
         lemma = complement.lemma_.lower()
         if inner is None and lemma not in SETTLE_LEMMAS:
             return code, None
-        return _keep_finer(code, specialise(code, inner or "", lemma)), complement
-    noun_code = COMPLEMENT_NOUNS.get(complement.lemma_.lower())
-    if noun_code is None:
-        return code, None
-    return _keep_finer(code, specialise(code, noun_code)), complement
+        finer = specialise(generic, inner or "", lemma)
+    else:
+        noun_code = COMPLEMENT_NOUNS.get(complement.lemma_.lower())
+        if noun_code is None:
+            return code, None
+        finer = specialise(generic, noun_code)
+    if finer == generic and code == original:
+        return code, None  # "decided to recall the ambassador": CAMEO has no finer code
+    return _keep_finer(code, finer), complement
+
+
+def supersedes(code: str, verb: Token, code_of: Callable[[Token], str | None]) -> Token | None:
+    """For a generic intention ("decided to", "vowed to" coded 030) whose to-infinitive is
+    an event of another kind ("recall the ambassador"), the complement that is the one real
+    event: the intention is not coded beside it."""
+    if code != "030":
+        return None
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            inner = code_of(child)
+            if inner and inner[:2] not in SPECIALISED_ROOTS:
+                return child
+    return None

@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
-from tieline.coding.clauses import REPORTING_LEMMAS, SPECIALISED_ROOTS, clause_code
+from tieline.coding.clauses import (
+    REPORTING_LEMMAS,
+    SPECIALISED_ROOTS,
+    clause_code,
+    supersedes,
+)
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.explain import describe_pattern, sentence_trace
@@ -263,6 +268,7 @@ class Coder:
         seen: set[tuple[str, str, str]] = set()
         self._consumed = set()
         self._complements: dict[int, Token] = {}
+        self._superseded: dict[int, int] = {}  # intention verb -> its action verb
         for tok, rel, hits in verbs:
             if rel in actors.actor_at:
                 continue
@@ -273,8 +279,19 @@ class Coder:
                     out.append(raw)
         if self._consumed:  # "urged X to withdraw": the withdrawal did not happen
             out = [r for r in out if r.verb_index not in self._consumed]
+        if self._superseded:  # "decided to recall": one event, the recall
+            acted = {r.verb_index for r in out}
+            out = [r for r in out if self._superseded.get(r.verb_index) not in acted]
         if has_nouns:
-            out.extend(self._noun_events(actors, out))
+            nouns = self._noun_events(actors, out)
+            if nouns:  # "declared the recall of its envoy": the recall, not a statement
+                light = {(n.source.code, n.verb_index) for n in nouns}
+                out = [
+                    r
+                    for r in out
+                    if r.code[:2] != "01" or (r.source.code, r.verb_index) not in light
+                ]
+            out.extend(nouns)
         return out
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
@@ -390,6 +407,10 @@ class Coder:
 
         new, complement = clause_code(code, verb, code_of)
         if complement is None:
+            action = supersedes(code, verb, code_of)
+            if action is not None:
+                self._superseded[actors.rel(verb)] = actors.rel(action)
+                note["clause"] = f"{action.text!r} is the event itself: {code} not coded beside it"
             return match
         self._consumed.add(actors.rel(complement))
         self._complements[verb.i] = complement
@@ -411,7 +432,13 @@ class Coder:
         source_starts = {r.start for r in sources}
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
-        targets = find_targets(actors, verb, source_starts, self._is_coded_clause)
+        targets = find_targets(
+            actors,
+            verb,
+            source_starts,
+            self._is_coded_clause,
+            reject=lambda t: all(same_actor(s.code, t.code) for s in sources),
+        )
         complement = self._complements.get(verb.i)
         if not targets and complement is not None:
             targets = complement_targets(actors, complement, source_starts)

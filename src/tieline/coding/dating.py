@@ -82,7 +82,10 @@ def event_date(
 ) -> EventDate:
     """The date of the event of ``verb``: own clause, sentence, paragraph, publication."""
     clause = own_clause(verb)
-    chosen = next((m for m in mentions if m.tokens & clause), None)
+    in_clause = sorted(
+        (m for m in mentions if m.tokens & clause), key=lambda m: _modifies_noun(verb, m)
+    )
+    chosen = in_clause[0] if in_clause else None
     if chosen is None and mentions:
         chosen = _nearest(verb, mentions)
     if chosen is None:
@@ -97,6 +100,16 @@ def event_date(
             resolved.text, "text",
         )  # fmt: skip
     return EventDate(published, published, "day" if published else "unknown", None, "published")
+
+
+def _modifies_noun(verb: Token, mention: DateMention) -> bool:
+    """True for a date inside a noun phrase ("the 2015 accord"): it names the thing, not
+    when the event happened, and yields to an adverbial date ("in May")."""
+    doc = verb.doc
+    return all(
+        doc[i].dep_ in {"nummod", "compound", "amod", "poss"} and doc[i].head.pos_ == "NOUN"
+        for i in mention.tokens
+    )
 
 
 def _nearest(verb: Token, mentions: list[DateMention]) -> DateMention:

@@ -72,7 +72,7 @@ LIGHT_VERBS = frozenset(
     """
     hold have pay make conduct stage impose slap sign reach strike conclude launch begin
     start resume continue complete wrap end seal announce host attend join level issue
-    make carry undertake
+    make carry undertake declare order initiate call
     """.split()
 )
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
@@ -104,7 +104,11 @@ def event_noun(token: Token) -> EventNoun | None:
     return found
 
 
-def _pobj_refs(actors: SentenceActors, head: Token, preps: frozenset[str]) -> list[ActorRef]:
+def _pobj_refs(
+    actors: SentenceActors, head: Token, preps: frozenset[str], through_of: bool = False
+) -> list[ActorRef]:
+    """Actors of the objects of ``head``'s prepositions ``preps``; with ``through_of`` also
+    those of an ``of`` phrase's object ("the recall of its ambassador to Ethiopia")."""
     for child in head.children:
         if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
             for pobj in child.children:
@@ -112,6 +116,14 @@ def _pobj_refs(actors: SentenceActors, head: Token, preps: frozenset[str]) -> li
                     refs = actors.np_refs_with_conjuncts(pobj)
                     if refs:
                         return refs
+    if through_of:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        refs = _pobj_refs(actors, pobj, preps)
+                        if refs:
+                            return refs
     return []
 
 
@@ -209,7 +221,8 @@ def light_verb_participants(
     starts = {s.start for s in sources}
     targets = [
         t
-        for t in _pobj_refs(actors, noun, TARGET_PREPS) or _pobj_refs(actors, verb, TARGET_PREPS)
+        for t in _pobj_refs(actors, noun, TARGET_PREPS, through_of=True)
+        or _pobj_refs(actors, verb, TARGET_PREPS)
         if t.start not in starts
     ]
     if not targets:

@@ -52,6 +52,8 @@ NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
     "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
 )
+# Sectors of people who act where they are, whatever the document is about.
+DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
@@ -280,6 +282,19 @@ class SentenceActors:
         self._remember(head, refs, agent_codes)
         return refs
 
+    def _place_country(self) -> str | None:
+        """The country of a place the sentence names ("in Benghazi, Libya"): where
+        protesters, police or insurgents without a nationality act."""
+        for m in self.actor_mentions:
+            head = self.sent[m.end - 1]
+            while head.dep_ in {"appos", "conj"} and head.head.i != head.i:
+                head = head.head  # "in Benghazi, Libya"
+            if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "across"}:
+                for code in self.index.actor_code(m.payload, self.date):
+                    if len(code) >= 3 and code[:3] not in NOT_COUNTRIES:
+                        return code[:3]
+        return None
+
     def _agent_codes(self, agents: list[Mention], base_codes: list[str]) -> list[str]:
         """Agent codes of a phrase; a generic office ("chairman", "spokeswoman") gives way to
         the sector of the body it is of ("chairman of the State Duma" is LEG)."""
@@ -359,10 +374,14 @@ class SentenceActors:
                 if code in self.context.by_agent:
                     return [replace(self.context.by_agent[code], how="description met earlier")]
         if agent_codes and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "PERSON":
-            country = self.context.focus_country(before=True)
+            country = None
+            if any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes):
+                country = self._place_country()
+            how = "place the sentence names" if country else "document's country"
+            country = country or self.context.focus_country(before=True)
             if country:
                 code = combine_codes(country, agent_codes)
-                return [ActorRef(head.text, code, None, self.rel(head), "document's country")]
+                return [ActorRef(head.text, code, None, self.rel(head), how)]
         return []
 
     def _person_spans(self) -> list[tuple[int, int, str, str]]:
@@ -421,6 +440,10 @@ class SentenceActors:
         for start, _end, text, last in self._person_spans():
             if start in tokens:
                 self.context.remember_person([text, last], ref)
+                first = text.split()[0]
+                if len(text.split()) > 1 and first.upper() not in self.context.persons:
+                    # "Kim Jong Un ... Kim", "Xi Jinping ... Xi": family names come first
+                    self.context.remember_person([first], ref)
 
     def _names_a_person(self, head: Token) -> bool:
         """True when a singular noun phrase's head is an office held by a person."""
@@ -485,7 +508,11 @@ class SentenceActors:
                 how = f"the pair named before: {' and '.join(r.text for r in pair)}"
                 return [ActorRef(head.text, r.code, r.name, self.rel(head), how) for r in pair]
         refs = self.np_refs(head, depth)
-        for conj in head.conjuncts:
+        conjuncts = list(head.conjuncts)
+        for child in head.children:
+            if child.dep_ == "appos":  # "President | Barack Obama and ... Rouhani"
+                conjuncts.extend(c for c in child.conjuncts if c.i > child.i)
+        for conj in conjuncts:
             if conj.i > head.i:
                 refs.extend(self.np_refs(conj, depth, inherit=refs))
         if self.context is not None and len({r.code for r in refs}) > 1:
@@ -515,12 +542,24 @@ class SentenceActors:
             and root.head.head.pos_ in {"NOUN", "PROPN"}
             and self.rel(root.head.head) in self.agent_at
             and self.rel(root.head.head) not in self.actor_at
+            and not self._names_own_actor(root.head.head)
         ):
             return root.head.head
         return root
 
-    def first_refs_in(self, token_ids: Iterable[int], skip: int = 0) -> list[ActorRef]:
-        """Actors of the first phrase (after ``skip`` phrases) among the given tokens."""
+    def _names_own_actor(self, head: Token) -> bool:
+        """True when an office phrase names its own country ("the French ambassador"), so
+        that a following "from Iran" is not what it is of."""
+        return any(self.rel(t) in self.actor_at for t in head.children if t.dep_ != "prep")
+
+    def first_refs_in(
+        self,
+        token_ids: Iterable[int],
+        skip: int = 0,
+        reject: Callable[[ActorRef], bool] | None = None,
+    ) -> list[ActorRef]:
+        """Actors of the first phrase (after ``skip`` phrases) among the given tokens;
+        phrases whose every actor ``reject`` refuses are passed over."""
         ids = set(token_ids)
         seen_heads: list[int] = []
         mentions = self.actor_mentions
@@ -537,6 +576,8 @@ class SentenceActors:
             if len(seen_heads) <= skip:
                 continue
             refs = self.np_refs_with_conjuncts(head)
+            if refs and reject is not None and all(reject(r) for r in refs):
+                continue
             if refs:
                 return refs
         return []
@@ -578,11 +619,27 @@ def is_pair_reference(head: Token) -> bool:
     return any(c.lower_ in {"two", "both"} for c in head.children)
 
 
+ATTACK_NOUNS = frozenset(
+    "strike strikes airstrike airstrikes raid raids attack attacks bombing bombings "
+    "shelling bombardment offensive operation drone missile".split()
+)
+
+
+def instrument_of(verb: Token) -> list[Token]:
+    """The attack in which a passive happened ("killed in a US airstrike"): its head, whose
+    actor words ("US") are the agent."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in {"in", "by", "during"}:
+            out.extend(g for g in c.children if g.dep_ == "pobj" and g.lower_ in ATTACK_NOUNS)
+    return out
+
+
 def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[ActorRef]:
     """Source actors of a verb: its subject, a passive's agent, or a governing subject."""
     subs, passive = subject_heads(verb)
     if passive:
-        agents = passive_agent(verb)
+        agents = passive_agent(verb) or instrument_of(verb)
         refs = [r for a in agents for r in actors.np_refs_with_conjuncts(a)]
         if refs or verb.dep_ != "xcomp":
             return refs
@@ -633,8 +690,10 @@ def find_targets(
     verb: Token,
     source_starts: set[int],
     is_coded_clause: Callable[[Token], bool] | None = None,
+    reject: Callable[[ActorRef], bool] | None = None,
 ) -> list[ActorRef]:
-    """Target actors of a verb: a passive's subject, else the first actor in its objects."""
+    """Target actors of a verb: a passive's subject, else the first actor in its objects
+    that ``reject`` does not refuse ("recalled the French ambassador from Iran": Iran)."""
     subs, passive = subject_heads(verb)
     if passive:
         refs = [r for s in subs for r in actors.np_refs_with_conjuncts(s)]
@@ -654,11 +713,12 @@ def find_targets(
         elif child.dep_ == "advcl":
             late.extend(actors.rel(t) for t in child.subtree)
     region = [i for i in region if i not in source_starts]
-    refs = actors.first_refs_in(sorted(region))
+    refs = actors.first_refs_in(sorted(region), reject=reject)
     refs = [r for r in refs if r.start not in source_starts]
     if refs:
         return refs
-    return [r for r in actors.first_refs_in(sorted(late)) if r.start not in source_starts]
+    late_refs = actors.first_refs_in(sorted(late), reject=reject)
+    return [r for r in late_refs if r.start not in source_starts]
 
 
 def ref_at(actors: SentenceActors, position: int, side: str, skips: int) -> list[ActorRef]:
