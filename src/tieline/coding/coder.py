@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
 T = TypeVar("T")
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {"TALKS", "AIR-STRIKE"}
+NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {"TALKS", "AIR-STRIKE", "STRIKE"}
 
 
 @lru_cache(maxsize=1)
@@ -289,7 +289,8 @@ class Coder:
                 out = [
                     r
                     for r in out
-                    if r.code[:2] != "01" or (r.source.code, r.verb_index) not in light
+                    if r.code[:2] not in {"01", "03", "05"}
+                    or (r.source.code, r.verb_index) not in light
                 ]
             out.extend(nouns)
         return out
@@ -673,7 +674,16 @@ def same_actor(a: str, b: str) -> bool:
         return True
     ca, sa = country_and_sector(a)
     cb, sb = country_and_sector(b)
-    return ca is not None and ca == cb and (sa is None or sb is None or sa == sb)
+    if ca is None or ca != cb:
+        return False
+    if sa is None or sb is None or sa == sb:
+        return True
+    # a state's own bodies (its army and its government) are one side; so are its
+    # non-state groups with each other (insurgents and gunmen of one raid)
+    return (sa in STATE_SECTORS) == (sb in STATE_SECTORS)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:

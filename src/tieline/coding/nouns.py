@@ -65,6 +65,9 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "clash": EventNoun("190", True),
     "airstrike": EventNoun("195", False),
 }
+# "strike" is military with these words before it ("air strikes", "drone strike").
+MILITARY_STRIKE_WORDS = frozenset({"air", "drone", "missile", "military", "aerial", "naval"})
+STRIKE = EventNoun("195", False)
 # "call" and "phone" name a telephone conversation only with these words around them.
 PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "conversation"})
 # Light verbs whose object is the event ("held talks", "paid a visit", "imposed sanctions").
@@ -75,6 +78,7 @@ LIGHT_VERBS = frozenset(
     make carry undertake declare order initiate call
     """.split()
 )
+AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
 
 
@@ -97,6 +101,9 @@ def event_noun(token: Token) -> EventNoun | None:
     found = EVENT_NOUNS.get(lemma)
     if found is None or token.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if lemma == "strike":
+        modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
+        return STRIKE if modifiers & MILITARY_STRIKE_WORDS else None
     if lemma in {"call", "phone"}:
         near = {c.lower_ for c in token.children} | {token.head.lower_}
         if lemma == "call" and not near & PHONE_WORDS:
@@ -128,8 +135,11 @@ def _pobj_refs(
 
 
 def _light_verb(noun: Token) -> Token | None:
-    """The light verb whose object (or passive subject) the noun is."""
+    """The light verb whose object (or passive subject) the noun is; "agreed to a
+    ceasefire" makes "agree" the light verb of the ceasefire."""
     head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in AGREE_VERBS:
+        return head.head
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
         return head
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
