@@ -43,7 +43,14 @@ if TYPE_CHECKING:
 DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
 T = TypeVar("T")
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
-NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {"TALKS", "AIR-STRIKE", "STRIKE"}
+NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {
+    "TALKS",
+    "AIR-STRIKE",
+    "STRIKE",
+    "RAIDS",
+    "EXERCISES",
+    "DRILLS",
+}
 
 
 @lru_cache(maxsize=1)

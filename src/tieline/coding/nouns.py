@@ -64,7 +64,19 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "fighting": EventNoun("190", True),
     "clash": EventNoun("190", True),
     "airstrike": EventNoun("195", False),
+    "raid": EventNoun("190", False),
+    "shelling": EventNoun("194", False),
+    "bombardment": EventNoun("194", False),
+    "exercise": EventNoun("062", True),
+    "drill": EventNoun("062", True),
 }
+# Nouns that name an event only with one of these words before them: "joint military
+# exercises" (not "the exercise of power"), "air raids", "air strikes".
+QUALIFIED_NOUNS = {
+    "exercise": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
+    "drill": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
+}
+AERIAL_WORDS = frozenset({"air", "aerial", "drone"})
 # "strike" is military with these words before it ("air strikes", "drone strike").
 MILITARY_STRIKE_WORDS = frozenset({"air", "drone", "missile", "military", "aerial", "naval"})
 STRIKE = EventNoun("195", False)
@@ -101,6 +113,11 @@ def event_noun(token: Token) -> EventNoun | None:
     found = EVENT_NOUNS.get(lemma)
     if found is None or token.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if lemma in QUALIFIED_NOUNS:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
+        return found if modifiers & QUALIFIED_NOUNS[lemma] else None
+    if lemma == "raid" and {c.lower_ for c in token.children} & AERIAL_WORDS:
+        return STRIKE
     if lemma == "strike":
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
         return STRIKE if modifiers & MILITARY_STRIKE_WORDS else None
@@ -168,7 +185,7 @@ def _pairs(
 
 
 def _among(refs: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
-    return [(a, b) for a in refs for b in refs if a.start != b.start]
+    return [(a, b) for i, a in enumerate(refs) for j, b in enumerate(refs) if i != j]
 
 
 def between_participants(actors: SentenceActors, noun: Token) -> list[tuple[ActorRef, ActorRef]]:
@@ -211,7 +228,30 @@ def agent_participants(
     if not sources:
         return []
     targets = _pobj_refs(actors, noun, TARGET_PREPS)
-    return _pairs(sources, targets, mutual)
+    if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
+        # "air raids by the coalition across Yemen": the place attacked is the target
+        targets = _place_in(actors, noun) or _place_in(actors, noun.head)
+    starts = {s.start for s in sources}
+    return _pairs(sources, [t for t in targets if t.start not in starts], mutual)
+
+
+def _place_in(actors: SentenceActors, head: Token) -> list[ActorRef]:
+    """Actors of the first place phrase ("in Yemen", "across Syria") inside ``head``'s
+    phrase."""
+    for token in head.subtree:
+        if token.dep_ == "prep" and token.lower_ in PLACE_PREPS:
+            for pobj in token.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in {"GPE", "LOC"}:
+                    refs = actors.np_refs_with_conjuncts(pobj)
+                    if refs:
+                        return refs
+    return []
+
+
+VIOLENT_NOUNS = frozenset(
+    "attack raid airstrike strike shelling bombardment offensive bombing".split()
+)
+PLACE_PREPS = frozenset({"in", "across", "on", "over", "into"})
 
 
 def light_verb_participants(

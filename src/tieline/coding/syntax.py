@@ -131,6 +131,18 @@ class NationalBodies:
     merged: set[int]
 
 
+def _inside_a_name(sent: Span, m: Mention) -> bool:
+    """True for a short dictionary word inside a person's name ("Un" of "Kim Jong Un" is
+    not the United Nations, "In" of "Moon Jae In" not India)."""
+    first = sent[m.start]
+    return (
+        first.ent_type_ == "PERSON"
+        and first.ent_iob_ == "I"
+        and m.end - m.start == 1
+        and len(first.text) <= 3
+    )
+
+
 def office_country(code: str) -> str:
     """A country-and-sector code reduced to its country, so that the office the text
     states gives the sector ("Speaker of the Lok Sabha": the speaker's LEG)."""
@@ -180,7 +192,9 @@ class SentenceActors:
         self.offset = sent.start
         self.index = index
         self.date = date
-        self.actor_mentions = index.actor_phrases.scan(words)
+        self.actor_mentions = [
+            m for m in index.actor_phrases.scan(words) if not _inside_a_name(sent, m)
+        ]
         if context is not None:
             for m in self.actor_mentions:
                 for code in index.actor_code(m.payload, date):
