@@ -293,6 +293,7 @@ class Coder:
             nouns = self._noun_events(actors, out)
             if nouns:  # "declared the recall of its envoy": the recall, not a statement
                 light = {(n.source.code, n.verb_index) for n in nouns}
+                out = [r for r in out if r.verb_index not in self._attack_subjects]
                 out = [
                     r
                     for r in out
@@ -306,9 +307,14 @@ class Coder:
         """Events of event nouns that the verbs of the sentence did not already give."""
         done = {(r.source.code, r.target.code, r.code[:2]) for r in verb_events}
         out: list[RawEvent] = []
+        self._attack_subjects: set[int] = set()
         for ne in noun_events(actors, find_sources):
             if same_actor(ne.source.code, ne.target.code):
                 continue
+            if ne.noun.dep_ == "nsubj" and ne.code[:2] in {"18", "19", "20"}:
+                # "Israeli air strikes on Gaza killed ...": the strike says how, not "kill"
+                done.discard((ne.source.code, ne.target.code, ne.code[:2]))
+                self._attack_subjects.add(actors.rel(ne.noun.head))
             key = (ne.source.code, ne.target.code, ne.code[:2])
             if key in done:
                 continue

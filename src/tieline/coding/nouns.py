@@ -111,7 +111,7 @@ def event_noun(token: Token) -> EventNoun | None:
     """The event a noun names, or None ("call" only as a telephone call)."""
     lemma = token.lemma_.lower().replace("-", "")
     found = EVENT_NOUNS.get(lemma)
-    if found is None or token.pos_ not in {"NOUN", "PROPN"}:
+    if (found is None and lemma != "strike") or token.pos_ not in {"NOUN", "PROPN"}:
         return None
     if lemma in QUALIFIED_NOUNS:
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
@@ -208,11 +208,16 @@ def possessor_participants(
             break
     if not sources:
         return []
-    targets = [
-        t
-        for t in _pobj_refs(actors, noun, TARGET_PREPS)
-        if t.start not in {s.start for s in sources}
-    ]
+    starts = {s.start for s in sources}
+    targets = [t for t in _pobj_refs(actors, noun, TARGET_PREPS) if t.start not in starts]
+    if not targets and noun.dep_ == "nsubj":
+        # "Israeli air strikes killed 254 Palestinians": the strikes' victims
+        objects = [c for c in noun.head.children if c.dep_ == "dobj"]
+        targets = [
+            t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
+        ]
+    if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
+        targets = [t for t in _place_in(actors, noun) if t.start not in starts]
     return _pairs(sources, targets, mutual)
 
 

@@ -673,6 +673,9 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return refs
     if subs:
         return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a citizen detained in Saudi Arabia": the noun is what was done to, not the doer
+        return [r for a in passive_agent(verb) for r in actors.np_refs_with_conjuncts(a)]
     if verb.dep_ in {"relcl", "acl"}:
         return actors.np_refs(verb.head)
     if verb.dep_ in CLIMB_DEPS and verb.head is not verb and depth < 4:
@@ -712,6 +715,10 @@ def find_targets(
     if passive:
         refs = [r for s in subs for r in actors.np_refs_with_conjuncts(s)]
         if refs:
+            return refs
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        refs = [r for r in actors.np_refs(verb.head) if r.start not in source_starts]
+        if refs:  # "sanctions imposed by the EU on Russia" aside, the noun is the patient
             return refs
     region: list[int] = []
     late: list[int] = []
