@@ -459,7 +459,7 @@ class Coder:
         if match.target_at is not None:
             marked = ref_at(actors, *match.target_at)
             if marked:
-                if {r.start for r in marked} & source_starts and verb.head is not verb:
+                if {r.start for r in marked} & source_starts and verb.head.i != verb.i:
                     sources = find_sources(actors, verb.head)
                 targets = marked
         if len(sources) > 1 and targets and all(_is_place(actors, t) for t in targets):
@@ -732,7 +732,7 @@ def _is_place(actors: SentenceActors, ref: ActorRef) -> bool:
     """True for an actor named only as the place where something happened ("in Moscow")."""
     token = actors.sent[ref.start]
     head = token
-    while head.dep_ in {"compound", "amod", "det"} and head.head is not head:
+    while head.dep_ in {"compound", "amod", "det"} and head.head.i != head.i:
         head = head.head
     return (
         head.dep_ == "pobj"

@@ -81,6 +81,17 @@ class DocumentContext:
         self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
+        self.last_org: tuple[ActorRef, int] | None = None
+
+    def remember_subject(self, ref: ActorRef) -> None:
+        """Remember a state or organisation that was the subject of a clause ("it")."""
+        self.last_org = (ref, self.sentence_number)
+
+    def recent_org(self) -> ActorRef | None:
+        """The state or organisation subject of this or the previous sentence, if any."""
+        if self.last_org is None or self.sentence_number - self.last_org[1] > 1:
+            return None
+        return self.last_org[0]
 
     def remember_pair(self, refs: list[ActorRef]) -> None:
         """Remember coordinated actors ("India and China") for a later "they"/"the two"."""
@@ -431,6 +442,9 @@ class SentenceActors:
             return
         ref = refs[0]
         self.context.remember_agents(agent_codes, ref)
+        if head.dep_ in {"nsubj", "nsubjpass"} and head.ent_type_ != "PERSON":
+            if not any(self._is_person(m) for m in self.actor_mentions if m.start == ref.start):
+                self.context.remember_subject(ref)
         tokens = self.np_tokens(head)
         tokset = set(tokens)
         persons = [m for m in self.actor_mentions if m.start in tokset and self._is_person(m)]
@@ -542,7 +556,7 @@ class SentenceActors:
         root = span.root
         while (
             root.dep_ in NP_CLIMB_DEPS
-            and root.head is not root
+            and root.head.i != root.i
             and root.head.pos_
             in {
                 "NOUN",
@@ -664,8 +678,12 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return actors.np_refs_with_conjuncts(verb.head)
         if is_pair_reference(s) and actors.context is not None and actors.context.recent_pair():
             return actors.np_refs_with_conjuncts(s)
-        if s.lower_ in PRONOUNS and depth < 4 and verb.head is not verb:
+        if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
             return find_sources(actors, verb.head, depth + 1)
+        if s.lower_ == "it" and actors.context is not None and actors.context.recent_org():
+            org = actors.context.recent_org()
+            assert org is not None
+            return [ActorRef(s.text, org.code, org.name, actors.rel(s), f"pronoun: {org.text}")]
         if s.lower_ in {"he", "she"} and actors.context is not None:
             return pronoun_refs(actors, s)
         refs = actors.np_refs_with_conjuncts(s)
@@ -678,7 +696,7 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         return [r for a in passive_agent(verb) for r in actors.np_refs_with_conjuncts(a)]
     if verb.dep_ in {"relcl", "acl"}:
         return actors.np_refs(verb.head)
-    if verb.dep_ in CLIMB_DEPS and verb.head is not verb and depth < 4:
+    if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i and depth < 4:
         head = verb.head
         hsubs, hpassive = subject_heads(head)
         if hpassive and verb.dep_ == "xcomp":
