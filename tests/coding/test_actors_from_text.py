@@ -151,3 +151,40 @@ def test_explain_shows_resolution_paths_and_patterns(tmp_path) -> None:  # type:
     first = record["sentences"][0]
     assert {"tokens", "verbs", "date_cues", "modality_cues"} <= set(first)
     assert first["tokens"][1]["dep"]
+
+
+def test_relative_pronoun_takes_its_antecedent(coder: Coder) -> None:
+    events = events_of(coder, "The talks angered Beijing, which accused Manila of provocation.")
+    assert ("CHN", None, "PHL", "11") in pairs(events)
+
+
+def test_they_takes_the_pair_named_before(coder: Coder) -> None:
+    text = "The foreign ministers of Peru and Chile met in Lima. They agreed to reopen the border."
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert {(e.source.country, e.target.country) for e in later} == {("PER", "CHL"), ("CHL", "PER")}
+    assert all(e.source.text == "They" for e in later)
+
+
+def test_it_takes_the_state_that_was_subject(coder: Coder) -> None:
+    text = "Norway froze aid to Tanzania in March. It accused the government of fraud."
+    assert any(s == "NOR" and c == "11" for s, _, _, c in pairs(events_of(coder, text)))
+
+
+def test_own_country_object_is_passed_over(coder: Coder) -> None:
+    events = events_of(coder, "Italy recalled the Italian ambassador from Egypt.")
+    assert any(t == "EGY" and c == "16" for _, _, t, c in pairs(events))
+
+
+def test_protesters_act_where_the_sentence_places_them(coder: Coder) -> None:
+    events = events_of(coder, "In Tunis, Tunisia, protesters attacked the French embassy.")
+    assert any(s == "TUN" and t == "FRA" for s, _, t, _ in pairs(events))
+
+
+def test_former_officials_are_elites(coder: Coder) -> None:
+    events = events_of(coder, "Former Indian diplomats met Pakistani officials in Lahore.")
+    assert ("IND", "ELI", "PAK", "04") in pairs(events)
+
+
+def test_a_name_part_is_no_dictionary_actor(coder: Coder) -> None:
+    events = events_of(coder, "Kim Jong Un and Moon Jae In met at the border village.")
+    assert not any("IGO" in (e.source.code + e.target.code) for e in events)

@@ -84,3 +84,36 @@ def test_specialise_follows_the_codebooks_shared_last_digits() -> None:
     assert specialise("030", "046") == "036"
     assert specialise("020", "070") == "023"
     assert specialise("110", "046") == "110"  # criticism has no such family
+
+
+def test_claimed_event_is_reported_and_the_claim_an_accusation(coder: Coder) -> None:
+    out = coded(coder, "Greece claimed that Turkey had violated its airspace.")
+    assert ("GRC", "112", "TUR", "asserted") in out
+    assert all(m == "reported" for s, c, t, m in out if s == "TUR")
+
+
+def test_attack_noun_subject_gives_the_code_and_its_victims(coder: Coder) -> None:
+    out = coded(coder, "Russian air strikes killed twelve Syrians near Idlib.")
+    assert ("RUS", "195", "SYR", "asserted") in out
+    assert not any(c.startswith("18") for _, c, _, _ in out)
+
+
+def test_passive_takes_its_agent_from_the_attack(coder: Coder) -> None:
+    out = coded(coder, "Nine civilians were killed in a Turkish drone strike in northern Iraq.")
+    assert any(s == "TUR" and t == "IRQ" and c.startswith("19") for s, c, t, _ in out)
+
+
+def test_a_noun_with_a_participle_is_the_patient(coder: Coder) -> None:
+    out = coded(coder, "Oman asked for the release of a British sailor detained in Iran.")
+    assert not any(s == "GBR" for s, _, _, _ in out)
+
+
+def test_joint_military_exercises_are_mutual_cooperation(coder: Coder) -> None:
+    out = coded(coder, "The Indian and French navies began joint military exercises on Monday.")
+    assert {("IND", "062", "FRA", "asserted"), ("FRA", "062", "IND", "asserted")} <= out
+
+
+def test_agreeing_to_a_ceasefire_codes_the_ceasefire(coder: Coder) -> None:
+    out = coded(coder, "Armenia and Azerbaijan agreed to a ceasefire on Saturday.")
+    assert ("ARM", "087", "AZE", "asserted") in out
+    assert not any(c.startswith("05") for _, c, _, _ in out)

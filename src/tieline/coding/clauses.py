@@ -52,6 +52,8 @@ SETTLE_LEMMAS = frozenset({"resolve", "settle"})
 REPORTING_LEMMAS = frozenset(
     "say tell state insist add declare stress reiterate write tweet announce".split()
 )
+# "A claimed/alleged that B V-ed" is A's accusation of B (CAMEO 112).
+ACCUSING_LEMMAS = frozenset({"claim", "allege"})
 MUST = frozenset({"must", "have", "has", "need", "needs"})
 SHOULD = frozenset({"should", "ought"})
 

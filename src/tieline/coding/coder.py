@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
 from tieline.coding.clauses import (
+    ACCUSING_LEMMAS,
     REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
     clause_code,
@@ -191,6 +192,7 @@ class Coder:
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
+            self._note_subject(sent, words[span], document.published, state.context)
             persons = people.get(sent.start, [])
             if persons:
                 self._resolve_persons(sent, persons, document.published, words[span], state.context)
@@ -332,6 +334,27 @@ class Coder:
             )  # fmt: skip
         return out
 
+    def _note_subject(
+        self, sent: Span, words: list[str], date: str | None, context: DocumentContext
+    ) -> None:
+        """Remember the state or organisation a sentence's main clause is about, for a
+        later "it" ("Norway froze aid to Tanzania. It accused ...")."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
+                continue
+            start = child.left_edge.i - sent.start
+            for m in self.actors.actor_phrases.scan(words[start : child.i - sent.start + 1]):
+                entry = self.actors.actors[m.payload]
+                if any(c.start or c.end for c in entry.codes):
+                    return  # a person
+                codes = self.actors.actor_code(m.payload, date)
+                if len(codes) == 1:
+                    text = " ".join(words[start + m.start : start + m.end]).title()
+                    ref = ActorRef(text, codes[0], self.actors.actor_name(m.payload), start)
+                    context.remember_subject(ref)
+                return
+
     def _resolve_persons(
         self,
         sent: Span,
@@ -404,6 +427,12 @@ class Coder:
         """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
         0256); the complement's own event is then only its content (see clauses.py)."""
         code = match.code.forward
+        if verb.lemma_.lower() in ACCUSING_LEMMAS:
+            claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if claim is not None:  # the claimed event itself is coded as reported
+                self._complements[verb.i] = claim
+                note["clause"] = f"a claim about {claim.text!r}: an accusation (112)"
+                return replace(match, code=CodePair("112", None))
         reporting = verb.lemma_.lower() in REPORTING_LEMMAS
         if not code or (code[:2] not in SPECIALISED_ROOTS | {"01"} and not reporting):
             return match
@@ -446,6 +475,7 @@ class Coder:
         source_starts = {r.start for r in sources}
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
+        actors.avoid = frozenset(s.code[:3] for s in sources)
         targets = find_targets(
             actors,
             verb,
@@ -453,6 +483,7 @@ class Coder:
             self._is_coded_clause,
             reject=lambda t: all(same_actor(s.code, t.code) for s in sources),
         )
+        actors.avoid = frozenset()
         complement = self._complements.get(verb.i)
         if not targets and complement is not None:
             targets = complement_targets(actors, complement, source_starts)

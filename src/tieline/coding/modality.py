@@ -27,6 +27,16 @@ def _chain(verb: Token) -> list[Token]:
     return chain
 
 
+# Verbs whose that-clause is someone's claim, not a fact: "The US claimed that ISIL had
+# attacked Iraq" reports the attack, it does not assert it.
+CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "suspect", "insinuate"})
+
+
+def _claimed(verb: Token) -> bool:
+    """True when a clause is the content of a claim or an allegation."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CLAIM_HEADS
+
+
 def modality_of(verb: Token) -> str:
     """Classify how the text presents the event of ``verb``."""
     chain = _chain(verb)
@@ -41,6 +51,8 @@ def modality_of(verb: Token) -> str:
             return "reported"
         if tok is not verb and tok.lemma_.lower() in REPORTED_HEADS and tok.tag_ == "VBN":
             return "reported"
+    if _claimed(chain[-1]):
+        return "reported"
     if any(t.dep_ == "mark" and t.lower_ == "if" for t in verb.children):
         return "hypothetical"
     for tok in chain:

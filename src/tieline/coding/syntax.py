@@ -109,14 +109,17 @@ class DocumentContext:
         if len(country) == 3 and country.isalpha() and country not in NOT_COUNTRIES:
             self.countries.setdefault(country, []).append(self.sentence_number)
 
-    def focus_country(self, before: bool = False) -> str | None:
+    def focus_country(
+        self, before: bool = False, avoid: frozenset[str] = frozenset()
+    ) -> str | None:
         """The country the text is about so far: most often named, the latest on a tie
-        (``before``: counting only the sentences before the current one)."""
+        (``before``: counting only the sentences before the current one; ``avoid``: not
+        these, e.g. the source's own country when resolving a target)."""
         counts = {
             c: [n for n in ns if not before or n < self.sentence_number]
             for c, ns in self.countries.items()
         }
-        counts = {c: ns for c, ns in counts.items() if ns}
+        counts = {c: ns for c, ns in counts.items() if ns and c not in avoid}
         if not counts:
             return None
         return max(counts, key=lambda c: (len(counts[c]), counts[c][-1]))
@@ -199,6 +202,8 @@ class SentenceActors:
         self._persons: list[tuple[int, int, str, str]] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
+        # countries a role-only phrase should not take (the source's, when finding targets)
+        self.avoid: frozenset[str] = frozenset()
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -329,7 +334,9 @@ class SentenceActors:
             generic = office_word(self.sent[m.end - 1].lemma_)
             if generic and (has_sector or len(agents) > 1):
                 continue
-            if m.start > 0 and self.sent[m.start - 1].lower_ in FORMER_WORDS:
+            if any(
+                self.sent[i].lower_ in FORMER_WORDS for i in range(max(0, m.start - 3), m.start)
+            ):
                 out.append("~ELI")  # "former diplomats" hold no office: elites (Track 2)
                 continue
             out.append(self.index.agent_code(m.payload))
@@ -400,10 +407,12 @@ class SentenceActors:
                     return [replace(self.context.by_agent[code], how="description met earlier")]
         if agent_codes and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "PERSON":
             country = None
-            if any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes):
+            domestic = any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes)
+            if domestic:
                 country = self._place_country()
             how = "place the sentence names" if country else "document's country"
-            country = country or self.context.focus_country(before=True)
+            avoid = frozenset() if domestic else self.avoid  # insurgents fight at home
+            country = country or self.context.focus_country(before=True, avoid=avoid)
             if country:
                 code = combine_codes(country, agent_codes)
                 return [ActorRef(head.text, code, None, self.rel(head), how)]
