@@ -393,7 +393,7 @@ class Coder:
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
         hit = hits[0]
-        hi = verb.right_edge.i - actors.offset + 1
+        hi = clause_end(verb) - actors.offset
         match = self.verbs.match(hits, words, 0, max(hi, hit.end))
         if match is None or match.code.suppress:
             note["decision"] = (
@@ -444,7 +444,7 @@ class Coder:
             hits = self.verbs.find(words, lemmas, rel)
             if not hits:
                 return None
-            hi = max(token.right_edge.i - actors.offset + 1, hits[0].end)
+            hi = max(clause_end(token) - actors.offset, hits[0].end)
             inner = self.verbs.match(hits, words, 0, hi)
             return inner.code.forward if inner is not None else None
 
@@ -551,7 +551,7 @@ class Coder:
                 self.verbs.find(words, lemmas, tok.i - sent.start) if tok.tag_ in VERB_TAGS else []
             )
             if hits:
-                hi = max(tok.right_edge.i - sent.start + 1, hits[0].end)
+                hi = max(clause_end(tok) - sent.start, hits[0].end)
                 match = self.verbs.match(hits, words, 0, hi)
                 if match is not None and not match.code.suppress:
                     return True
@@ -697,6 +697,30 @@ def complement_targets(
         if refs:
             return refs
     return find_targets(actors, complement, source_starts)
+
+
+# Children of a verb that open another clause: a pattern's words stop before them.
+OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis", "cc"})
+
+
+def clause_end(verb: Token) -> int:
+    """The document index just past a verb's own clause: its right edge, cut before the
+    first conjoined, adverbial or relative clause after it, so that a pattern never
+    reads a later clause's words ("staged air strikes before the truce took hold")."""
+    end = verb.right_edge.i + 1
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in OTHER_CLAUSE_DEPS:
+            if child.dep_ in {"conj", "cc"} and child.pos_ not in {"VERB", "AUX", "CCONJ"}:
+                continue  # a conjoined object stays in the clause
+            end = min(end, child.left_edge.i)
+        elif (
+            child.i > verb.i
+            and child.dep_ == "prep"
+            and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children)
+            and child.lower_ in {"before", "after", "while", "with"}
+        ):
+            end = min(end, child.i)
+    return max(end, verb.i + 1)
 
 
 def _refers_back(sent: Span, context: DocumentContext | None) -> bool:
