@@ -117,3 +117,20 @@ def test_agreeing_to_a_ceasefire_codes_the_ceasefire(coder: Coder) -> None:
     out = coded(coder, "Armenia and Azerbaijan agreed to a ceasefire on Saturday.")
     assert ("ARM", "087", "AZE", "asserted") in out
     assert not any(c.startswith("05") for _, c, _, _ in out)
+
+
+def test_telling_someone_to_act_is_a_demand(coder: Coder) -> None:
+    out = coded(coder, "Ukraine told Russia to withdraw its troops from the plant.")
+    assert ("UKR", "1056", "RUS", "asserted") in out
+    assert not any(s == "RUS" for s, _, _, _ in out)
+
+
+def test_would_after_a_past_verb_of_saying_is_future(coder: Coder) -> None:
+    out = coded(coder, "Canada said it would impose sanctions on Venezuela.")
+    assert ("CAN", "163", "VEN", "future") in out
+
+
+def test_according_to_marks_the_event_reported(coder: Coder) -> None:
+    out = coded(coder, "According to local media, Turkish police detained two Greek journalists.")
+    assert all(m == "reported" for _, c, _, m in out if c.startswith("17"))
+    assert out

@@ -52,6 +52,11 @@ SETTLE_LEMMAS = frozenset({"resolve", "settle"})
 REPORTING_LEMMAS = frozenset(
     "say tell state insist add declare stress reiterate write tweet announce".split()
 )
+# "A told/ordered B to V" is A's demand (10x); "A agreed/pledged/vowed to V" A's intention
+# (03x) to do what V names.
+DIRECTIVE_LEMMAS = frozenset({"tell", "order", "instruct", "direct", "command"})
+PLEDGE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "offer", "commit", "undertake"})
+CLAUSE_LEMMAS = REPORTING_LEMMAS | DIRECTIVE_LEMMAS | PLEDGE_LEMMAS
 # "A claimed/alleged that B V-ed" is A's accusation of B (CAMEO 112).
 ACCUSING_LEMMAS = frozenset({"claim", "allege"})
 MUST = frozenset({"must", "have", "has", "need", "needs"})
@@ -118,7 +123,12 @@ def clause_code(
     complement = complement_of(verb)
     if complement is None:
         return code, None
-    reporting = code[:2] == "01" or verb.lemma_.lower() in REPORTING_LEMMAS
+    lemma = verb.lemma_.lower()
+    if complement.dep_ == "xcomp" and lemma in DIRECTIVE_LEMMAS:
+        code = "100"  # "told India to withdraw": a demand, whatever the verb's pattern says
+    elif complement.dep_ == "xcomp" and lemma in PLEDGE_LEMMAS:
+        code = "030"  # "agreed to reopen the border": an intention (CAMEO 03x)
+    reporting = code[:2] == "01" or lemma in REPORTING_LEMMAS
     if reporting and complement.dep_ == "ccomp":
         base = obligation(complement)
         if base is None:

@@ -14,7 +14,7 @@ from tieline.coding import ontology
 from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
-    REPORTING_LEMMAS,
+    CLAUSE_LEMMAS,
     SPECIALISED_ROOTS,
     clause_code,
     supersedes,
@@ -339,6 +339,7 @@ class Coder:
     ) -> None:
         """Remember the state or organisation a sentence's main clause is about, for a
         later "it" ("Norway froze aid to Tanzania. It accused ...")."""
+        self._note_pair(sent, words, date, context)
         root = sent.root
         for child in root.children:
             if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
@@ -354,6 +355,31 @@ class Coder:
                     ref = ActorRef(text, codes[0], self.actors.actor_name(m.payload), start)
                     context.remember_subject(ref)
                 return
+
+    def _note_pair(
+        self, sent: Span, words: list[str], date: str | None, context: DocumentContext
+    ) -> None:
+        """Remember two states named together ("both Iran and Saudi Arabia") for a later
+        "the two countries", whether or not the sentence coded an event."""
+        mentions = self.actors.actor_phrases.scan(words)
+        if len(mentions) < 2:
+            return
+        by_token = {sent.start + k: m for m in mentions for k in range(m.start, m.end)}
+        for m in mentions:
+            token = sent[m.end - 1]
+            if token.dep_ != "conj" or token.head.i not in by_token:
+                continue
+            first = by_token[token.head.i]
+            refs = []
+            for mention in (first, m):
+                codes = self.actors.actor_code(mention.payload, date)
+                if len(codes) != 1:
+                    return
+                text = " ".join(words[mention.start : mention.end]).title()
+                name = self.actors.actor_name(mention.payload)
+                refs.append(ActorRef(text, codes[0], name, mention.start, "named together"))
+            if refs[0].code[:3] != refs[1].code[:3]:
+                context.remember_pair(refs)
 
     def _resolve_persons(
         self,
@@ -433,7 +459,7 @@ class Coder:
                 self._complements[verb.i] = claim
                 note["clause"] = f"a claim about {claim.text!r}: an accusation (112)"
                 return replace(match, code=CodePair("112", None))
-        reporting = verb.lemma_.lower() in REPORTING_LEMMAS
+        reporting = verb.lemma_.lower() in CLAUSE_LEMMAS
         if not code or (code[:2] not in SPECIALISED_ROOTS | {"01"} and not reporting):
             return match
 

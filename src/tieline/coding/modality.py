@@ -37,6 +37,29 @@ def _claimed(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CLAIM_HEADS
 
 
+SPEECH_HEADS = frozenset({"say", "announce", "tell", "state", "declare", "add", "confirm"})
+
+
+def _reported_speech(verb: Token) -> bool:
+    """True for the that-clause of a past-tense verb of saying ("said it would ...")."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_HEADS and head.tag_ == "VBD"
+
+
+def _attributed(chain: list[Token]) -> bool:
+    """ "According to X, Y released ..." and "Y has been blamed for killing ..." attribute
+    the event to someone's account."""
+    for tok in chain:
+        if any(c.lower_ == "according" for c in tok.children):
+            return True
+    top = chain[-1]
+    return (
+        top.dep_ == "pcomp"
+        and top.head.lower_ == "for"
+        and top.head.head.lemma_.lower() in {"blame", "accuse", "suspect"}
+    )
+
+
 def modality_of(verb: Token) -> str:
     """Classify how the text presents the event of ``verb``."""
     chain = _chain(verb)
@@ -51,12 +74,14 @@ def modality_of(verb: Token) -> str:
             return "reported"
         if tok is not verb and tok.lemma_.lower() in REPORTED_HEADS and tok.tag_ == "VBN":
             return "reported"
-    if _claimed(chain[-1]):
+    if _claimed(chain[-1]) or _attributed(chain):
         return "reported"
     if any(t.dep_ == "mark" and t.lower_ == "if" for t in verb.children):
         return "hypothetical"
     for tok in chain:
         for child in tok.children:
+            if child.dep_ == "aux" and child.lower_ == "would" and _reported_speech(chain[-1]):
+                return "future"  # "France said it would reduce visas": a stated plan
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
                 return "hypothetical"
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
