@@ -43,6 +43,7 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "visit": EventNoun("042", False),
     "trip": EventNoun("042", False),
     "call": EventNoun("041", True),
+    "conversation": EventNoun("040", True),
     "phone": EventNoun("041", True),
     "agreement": EventNoun("057", True),
     "accord": EventNoun("057", True),
@@ -81,7 +82,9 @@ AERIAL_WORDS = frozenset({"air", "aerial", "drone"})
 MILITARY_STRIKE_WORDS = frozenset({"air", "drone", "missile", "military", "aerial", "naval"})
 STRIKE = EventNoun("195", False)
 # "call" and "phone" name a telephone conversation only with these words around them.
-PHONE_WORDS = frozenset({"phone", "telephone", "call", "video", "conversation"})
+PHONE_WORDS = frozenset(
+    {"phone", "telephone", "telephonic", "call", "video", "conversation", "telephoned"}
+)
 # Light verbs whose object is the event ("held talks", "paid a visit", "imposed sanctions").
 LIGHT_VERBS = frozenset(
     """
@@ -121,8 +124,10 @@ def event_noun(token: Token) -> EventNoun | None:
     if lemma == "strike":
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
         return STRIKE if modifiers & MILITARY_STRIKE_WORDS else None
-    if lemma in {"call", "phone"}:
+    if lemma in {"call", "phone", "conversation", "talk"}:
         near = {c.lower_ for c in token.children} | {token.head.lower_}
+        if near & PHONE_WORDS - {"call", "conversation"}:
+            return EventNoun("041", True)  # "a phone conversation", "telephonic talks"
         if lemma == "call" and not near & PHONE_WORDS:
             return None
     return found
@@ -197,14 +202,36 @@ def between_participants(actors: SentenceActors, noun: Token) -> list[tuple[Acto
     return []
 
 
+POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose clause a noun phrase belongs to."""
+    token = noun
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return None
+
+
 def possessor_participants(
-    actors: SentenceActors, noun: Token, mutual: bool
+    actors: SentenceActors,
+    noun: Token,
+    mutual: bool,
+    find_sources: Callable[[SentenceActors, Token], list[ActorRef]] | None = None,
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "India's talks with China", "Modi's visit to Japan", "US sanctions on Iran"."""
     sources: list[ActorRef] = []
     for child in noun.children:
         if child.dep_ in {"poss", "compound", "amod"} and actors.rel(child) in actors.actor_at:
             sources = actors.np_refs_with_conjuncts(child) or actors.np_refs(noun)
+            break
+        if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS and find_sources:
+            verb = _governing_verb(noun)  # "Saudi Arabia intensified its embargo on Yemen"
+            sources = find_sources(actors, verb) if verb is not None else []
             break
     if not sources:
         return []
@@ -309,10 +336,14 @@ def setting_participants(
     if not sources:
         return []
     starts = {s.start for s in sources}
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     targets = [
-        t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
+        t for t in _pobj_refs(actors, noun, frozenset({"with", "to"})) if t.start not in starts
     ]
+    if not targets:
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        targets = [
+            t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
+        ]
     return _pairs(sources, targets, mutual)
 
 
@@ -337,7 +368,7 @@ def noun_events(
             elif rule == "light verb":
                 found = light_verb_participants(actors, noun, kind.mutual, find_sources)
             elif rule == "possessor":
-                found = possessor_participants(actors, noun, kind.mutual)
+                found = possessor_participants(actors, noun, kind.mutual, find_sources)
             elif rule == "by-agent":
                 found = agent_participants(actors, noun, kind.mutual)
             else:
