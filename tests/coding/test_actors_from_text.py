@@ -188,3 +188,27 @@ def test_former_officials_are_elites(coder: Coder) -> None:
 def test_a_name_part_is_no_dictionary_actor(coder: Coder) -> None:
     events = events_of(coder, "Kim Jong Un and Moon Jae In met at the border village.")
     assert not any("IGO" in (e.source.code + e.target.code) for e in events)
+
+
+WE_TEXT = (
+    "Relations between Tokyo and Moscow have drifted.\n\n"
+    "We welcomed the new dialogue between Japan and Russia last year."
+)
+
+
+def test_we_is_the_authors_organisation_when_the_byline_names_it(coder: Coder) -> None:
+    author = Author("Jane Roe", "Senior Fellow, Chatham House")
+    events = events_of(coder, WE_TEXT, authors=[author])
+    assert ("GBR", "NGO", "JPN", "05") in pairs(events)
+    assert any(e.source.text == "We" for e in events)
+
+
+def test_we_is_nobody_without_an_affiliation(coder: Coder) -> None:
+    events = events_of(coder, WE_TEXT, authors=[Author("Jane Roe", None)])
+    assert not any(e.source.text == "We" for e in events)
+
+
+def test_a_quoted_we_is_the_speaker(coder: Coder) -> None:
+    text = '"We will respond to any attack," the Iranian foreign minister said of Israel.'
+    events = events_of(coder, text, authors=[Author("Jane Roe", "Fellow, Chatham House")])
+    assert not any(e.source.country == "GBR" for e in events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -149,6 +150,7 @@ class Coder:
             for parsed, (document, k, n) in parsed_batch:
                 if k == 0:
                     state = _DocState(DocumentContext([a.name for a in document.authors]))
+                    state.context.author_org = self._author_org(document)
                 self.code_parsed(parsed, document, state)
                 if k == n - 1:
                     events = [] if state.discarded else state.events
@@ -333,6 +335,20 @@ class Coder:
                          actors.rel(ne.anchor), ne.modality, pattern)
             )  # fmt: skip
         return out
+
+    def _author_org(self, document: Document) -> ActorRef | None:
+        """The organisation (and so the country) a byline states for its author ("Senior
+        Fellow, Chatham House"), for the author's "we"; None when the page names none."""
+        for author in document.authors:
+            if not author.role:
+                continue
+            words = re.findall(r"[\w'&.-]+", author.role.upper())
+            for m in self.actors.actor_phrases.scan(words):
+                codes = self.actors.actor_code(m.payload, document.published)
+                if len(codes) == 1:
+                    text = " ".join(words[m.start : m.end]).title()
+                    return ActorRef(text, codes[0], self.actors.actor_name(m.payload), 0)
+        return None
 
     def _note_subject(
         self, sent: Span, words: list[str], date: str | None, context: DocumentContext

@@ -82,6 +82,8 @@ class DocumentContext:
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
         self.last_org: tuple[ActorRef, int] | None = None
+        # the byline author's organisation, the referent of the author's "we"/"I"
+        self.author_org: ActorRef | None = None
 
     def remember_subject(self, ref: ActorRef) -> None:
         """Remember a state or organisation that was the subject of a clause ("it")."""
@@ -647,6 +649,17 @@ PAIR_NOUNS = frozenset(
 )
 
 
+FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
+QUOTES = frozenset("\"“”‘’'")
+
+
+def _in_quotation(token: Token) -> bool:
+    """True when a token stands between quotation marks of its sentence (someone quoted)."""
+    sent = token.sent
+    before = sum(1 for t in sent if t.i < token.i and t.text in QUOTES)
+    return before % 2 == 1
+
+
 def is_pair_reference(head: Token) -> bool:
     """ "they", "the two sides", "both countries": a reference to a pair named before."""
     if head.lower_ == "they":
@@ -685,6 +698,15 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             # "Beijing, which accused Manila": the relative clause's antecedent acts
             return actors.np_refs_with_conjuncts(verb.head)
+        if (
+            s.lower_ in FIRST_PERSON_SUBJECTS
+            and verb.dep_ in {"ROOT", "conj"}
+            and not _in_quotation(s)
+            and actors.context is not None
+        ):
+            # the author's own voice: their organisation when the page names it, else nobody
+            org = actors.context.author_org
+            return [replace(org, text=s.text, how="the author's organisation")] if org else []
         if is_pair_reference(s) and actors.context is not None and actors.context.recent_pair():
             return actors.np_refs_with_conjuncts(s)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
