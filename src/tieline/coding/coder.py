@@ -12,7 +12,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
-from tieline.coding.actors import ActorIndex, PhraseIndex, country_and_sector
+from tieline.coding.actors import ActorIndex, Mention, PhraseIndex, country_and_sector
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
     CLAUSE_LEMMAS,
@@ -99,6 +99,10 @@ class Coder:
         self.trace: list[dict[str, Any]] | None = None
         self._verb_trace: list[dict[str, Any]] = []
         self._consumed: set[int] = set()  # complement verbs whose events are only asked for
+        self._mentions_doc: Doc | None = None
+        self._mentions_start = -1
+        self._last_actors: SentenceActors | None = None
+        self._mentions: list[Mention] = []
         self.sentence_discards = PhraseIndex()
         self.story_discards = PhraseIndex()
         for i, entry in enumerate(d.discards):
@@ -224,7 +228,10 @@ class Coder:
         ]
         issues = self._issues(mixed)
         dates = sentence_dates(sent, anchor) if anchor else []
-        context = None if dates or not anchor else _paragraph_date(state.paragraph, anchor)
+        state.dates[sent.start] = dates
+        context = (
+            None if dates or not anchor else _paragraph_date(state.paragraph, anchor, state.dates)
+        )
         for raw in raws:
             verb = sent[raw.verb_index]
             future = raw.modality == "future"
@@ -260,7 +267,7 @@ class Coder:
         has_nouns = not NOUN_LEMMAS.isdisjoint(lemmas)
         if not verbs and not has_nouns:
             if context is not None:  # still count the countries it names (document focus)
-                for m in self.actors.actor_phrases.scan(words):
+                for m in self._scan(sent, words):
                     for code in self.actors.actor_code(m.payload, date):
                         context.note_country(code)
             return []
@@ -268,7 +275,8 @@ class Coder:
             return []
         if not story_checked and self.story_discards.scan(words):
             return []
-        actors = SentenceActors(sent, words, self.actors, date, context)
+        actors = SentenceActors(sent, words, self.actors, date, context, self._scan(sent, words))
+        self._last_actors = actors
         if (
             not actors.actor_mentions
             and not actors.agent_mentions
@@ -336,6 +344,15 @@ class Coder:
             )  # fmt: skip
         return out
 
+    def _scan(self, sent: Span, words: list[str]) -> list[Mention]:
+        """The actor phrases of a sentence, scanned once and shared by every step."""
+        doc = sent.doc
+        if self._mentions_doc is not doc or self._mentions_start != sent.start:
+            # the Doc itself is kept, not its id(): a freed Doc's id is reused by the next
+            self._mentions_doc, self._mentions_start = doc, sent.start
+            self._mentions = self.actors.actor_phrases.scan(words)
+        return self._mentions
+
     def _author_org(self, document: Document) -> ActorRef | None:
         """The organisation (and so the country) a byline states for its author ("Senior
         Fellow, Chatham House"), for the author's "we"; None when the page names none."""
@@ -361,14 +378,16 @@ class Coder:
             if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
                 continue
             start = child.left_edge.i - sent.start
-            for m in self.actors.actor_phrases.scan(words[start : child.i - sent.start + 1]):
+            end = child.i - sent.start + 1
+            inside = [m for m in self._scan(sent, words) if start <= m.start and m.end <= end]
+            for m in inside:
                 entry = self.actors.actors[m.payload]
                 if any(c.start or c.end for c in entry.codes):
                     return  # a person
                 codes = self.actors.actor_code(m.payload, date)
                 if len(codes) == 1:
-                    text = " ".join(words[start + m.start : start + m.end]).title()
-                    ref = ActorRef(text, codes[0], self.actors.actor_name(m.payload), start)
+                    text = " ".join(words[m.start : m.end]).title()
+                    ref = ActorRef(text, codes[0], self.actors.actor_name(m.payload), m.start)
                     context.remember_subject(ref)
                 return
 
@@ -377,7 +396,7 @@ class Coder:
     ) -> None:
         """Remember two states named together ("both Iran and Saudi Arabia") for a later
         "the two countries", whether or not the sentence coded an event."""
-        mentions = self.actors.actor_phrases.scan(words)
+        mentions = self._scan(sent, words)
         if len(mentions) < 2:
             return
         by_token = {sent.start + k: m for m in mentions for k in range(m.start, m.end)}
@@ -411,7 +430,11 @@ class Coder:
         pending = [e for e in persons if e.text.upper() not in context.persons]
         if not pending:
             return
-        actors = SentenceActors(sent, words, self.actors, date, context)
+        actors = self._last_actors
+        if actors is None or actors.sent.start != sent.start or actors.sent.doc is not sent.doc:
+            actors = SentenceActors(
+                sent, words, self.actors, date, context, self._scan(sent, words)
+            )
         for ent in pending:
             actors.np_refs(ent.root)
 
@@ -685,6 +708,7 @@ class _DocState:
     paragraph: list[Span] = field(default_factory=list)
     sentence_texts: list[str] = field(default_factory=list)
     discarded: bool = False
+    dates: dict[int, list[DateMention]] = field(default_factory=dict)  # by sentence start
 
 
 def split_body(body: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
@@ -796,10 +820,18 @@ def same_actor(a: str, b: str) -> bool:
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
-def _paragraph_date(paragraph: list[Span], anchor: date) -> DateMention | None:
-    """The last date stated in the paragraph's earlier sentences."""
+def _paragraph_date(
+    paragraph: list[Span], anchor: date, cache: dict[int, list[DateMention]] | None = None
+) -> DateMention | None:
+    """The last date stated in the paragraph's earlier sentences (``cache``: the dates
+    already found per sentence start, so a long paragraph is not re-read per event)."""
     for sent in reversed(paragraph):
-        found = sentence_dates(sent, anchor)
+        if cache is not None and sent.start in cache:
+            found = cache[sent.start]
+        else:
+            found = sentence_dates(sent, anchor)
+            if cache is not None:
+                cache[sent.start] = found
         if found:
             return found[-1]
     return None

@@ -38,9 +38,9 @@ def sentence_dates(sent: Span, anchor: date | None) -> list[DateMention]:
     base = sent.start_char
     for found in find_dates(text, anchor):
         lo, hi = base + found.char_start, base + found.char_end
-        tokens = frozenset(t.i for t in sent if lo <= t.idx < hi)
-        if tokens:
-            out.append(DateMention(found, tokens))
+        span = sent.doc.char_span(lo, hi, alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(DateMention(found, frozenset(range(span.start, span.end))))
     return out
 
 

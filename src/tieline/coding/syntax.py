@@ -199,11 +199,13 @@ class SentenceActors:
         index: ActorIndex,
         date: str | None,
         context: DocumentContext | None = None,
+        mentions: list[Mention] | None = None,
     ):
         self.context = context
         self._persons: list[tuple[int, int, str, str]] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
+        self._refs_cache: dict[tuple[int, int, frozenset[str]], list[ActorRef]] = {}
         # countries a role-only phrase should not take (the source's, when finding targets)
         self.avoid: frozenset[str] = frozenset()
         self.sent = sent
@@ -211,7 +213,9 @@ class SentenceActors:
         self.index = index
         self.date = date
         self.actor_mentions = [
-            m for m in index.actor_phrases.scan(words) if not _inside_a_name(sent, m)
+            m
+            for m in (mentions if mentions is not None else index.actor_phrases.scan(words))
+            if not _inside_a_name(sent, m)
         ]
         if context is not None:
             for m in self.actor_mentions:
@@ -540,7 +544,16 @@ class SentenceActors:
         return best
 
     def np_refs_with_conjuncts(self, head: Token, depth: int = 0) -> list[ActorRef]:
-        """Actors of a noun phrase and of the phrases conjoined with it."""
+        """Actors of a noun phrase and of the phrases conjoined with it (computed once per
+        phrase: the verbs of a sentence share their subjects and objects)."""
+        key = (head.i, depth, self.avoid)
+        cached = self._refs_cache.get(key)
+        if cached is None:
+            cached = self._np_refs_with_conjuncts(head, depth)
+            self._refs_cache[key] = cached
+        return list(cached)
+
+    def _np_refs_with_conjuncts(self, head: Token, depth: int) -> list[ActorRef]:
         if self.context is not None and is_pair_reference(head):
             pair = self.context.recent_pair()
             if pair:
