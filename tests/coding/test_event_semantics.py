@@ -134,3 +134,18 @@ def test_according_to_marks_the_event_reported(coder: Coder) -> None:
     out = coded(coder, "According to local media, Turkish police detained two Greek journalists.")
     assert all(m == "reported" for _, c, _, m in out if c.startswith("17"))
     assert out
+
+
+def test_talks_held_without_parties_are_the_pair_named_before(coder: Coder) -> None:
+    text = (
+        "Delegations of Serbia and Kosovo arrived in Brussels. The talks were held over two days."
+    )
+    events = coder.code_text(text, published="2024-05-02").events
+    later = {(e.source.country, e.target.country) for e in events if e.sentence_index == 1}
+    assert later == {("SRB", "XKX"), ("XKX", "SRB")}
+
+
+def test_a_deal_only_mentioned_is_no_event(coder: Coder) -> None:
+    text = "Greece and Turkey met in Athens. Critics downplayed the new deal."
+    events = coder.code_text(text, published="2024-05-02").events
+    assert not any(e.sentence_index == 1 for e in events)

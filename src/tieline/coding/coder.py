@@ -281,6 +281,7 @@ class Coder:
             not actors.actor_mentions
             and not actors.agent_mentions
             and not _refers_back(sent, context)
+            and not (has_nouns and context is not None and len(context.countries) > 1)
         ):
             return []
         out: list[RawEvent] = []

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tieline.coding.modality import modality_of
+from tieline.coding.syntax import ActorRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from tieline.coding.syntax import ActorRef, SentenceActors
+    from tieline.coding.syntax import SentenceActors
 
 
 @dataclass(frozen=True)
@@ -347,7 +348,46 @@ def setting_participants(
     return _pairs(sources, targets, mutual)
 
 
-NOUN_RULES = ("between", "light verb", "possessor", "by-agent", "setting of a clause")
+PAIR_MARKERS = frozenset(
+    {"the", "their", "both", "new", "bilateral", "peace", "latest", "landmark", "historic"}
+)
+
+
+HAPPEN_VERBS = frozenset({"hold", "sign", "reach", "strike", "conclude", "seal", "begin"})
+
+
+def _happens(noun: Token) -> bool:
+    """True when the clause says the event took place ("the talks had been held", "the
+    deal, struck in Beijing"), not when it is only a topic ("downplayed the agreement")."""
+    if noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in HAPPEN_VERBS:
+        return True
+    return any(
+        c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in HAPPEN_VERBS
+        for c in noun.children
+    )
+
+
+def document_pair_participants(
+    actors: SentenceActors, noun: Token
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "The talks had been held over four days", "a new peace deal": a mutual event named
+    without its parties is between the pair the text is about (named together just
+    before, or the two states it names most)."""
+    if actors.context is None or not _happens(noun):
+        return []
+    if not any(c.lower_ in PAIR_MARKERS or "-" in c.text for c in noun.children):
+        return []
+    pair = actors.context.recent_pair()
+    if not pair:
+        return []
+    how = f"the pair the text is about: {' and '.join(r.text for r in pair)}"
+    refs = [ActorRef(noun.text, r.code, r.name, actors.rel(noun), how) for r in pair]
+    return _among(refs)
+
+
+NOUN_RULES = (
+    "between", "light verb", "possessor", "by-agent", "setting of a clause", "document's pair"
+)  # fmt: skip
 
 
 def noun_events(
@@ -371,8 +411,10 @@ def noun_events(
                 found = possessor_participants(actors, noun, kind.mutual, find_sources)
             elif rule == "by-agent":
                 found = agent_participants(actors, noun, kind.mutual)
-            else:
+            elif rule == "setting of a clause":
                 found = setting_participants(actors, noun, kind.mutual, find_sources)
+            elif kind.mutual:
+                found = document_pair_participants(actors, noun)
             if found:
                 break
         modality = _modality(noun, anchor)
