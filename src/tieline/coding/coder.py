@@ -20,6 +20,7 @@ from tieline.coding.clauses import (
     clause_code,
     supersedes,
 )
+from tieline.coding.confidence import event_confidence
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.explain import describe_pattern, sentence_trace
@@ -638,13 +639,18 @@ class Coder:
     ) -> Event:
         info = _describe(raw.code)
         key = f"{document.id}|{index}|{raw.source.code}|{raw.target.code}|{raw.code}"
+        source, target = _actor(raw.source), _actor(raw.target)
+        sectors = int(source.sector is not None) + int(target.sector is not None)
+        confidence = event_confidence(
+            raw.pattern, raw.source.how, raw.target.how, sectors, raw.modality
+        )
         return Event(
             event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
             doc_id=document.id,
             sentence_index=index,
             sentence=sent.text.strip(),
-            source=_actor(raw.source),
-            target=_actor(raw.target),
+            source=source,
+            target=target,
             cameo=raw.code,
             cameo_name=info.name,
             quad_class=info.quad_class,
@@ -655,7 +661,7 @@ class Coder:
             modality=raw.modality,
             count=count,
             issues=list(issues),
-            confidence=0.7 if raw.modality == "asserted" else 0.5,
+            confidence=confidence,
         )
 
     def _issues(self, words: list[str]) -> list[str]:
