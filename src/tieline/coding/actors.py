@@ -108,6 +108,14 @@ def code_at(codes: Sequence[ActorCode], date: str | None) -> str | None:
     return None
 
 
+def is_person_role(code: ActorCode) -> bool:
+    """True for a dated country-and-sector code, the way dictionaries give people their
+    offices ([RUSGOV 20080507-20120507]); an organisation's dated code (IMGMUSISI from
+    2013) is no person's role."""
+    dated = code.start is not None or code.end is not None
+    return dated and len(code.code) == 6 and code.code[3:] in SECTORS
+
+
 def expired_country(codes: Sequence[ActorCode]) -> str | None:
     """The country of the latest dated role, for a person known only outside their roles."""
     dated = [c for c in codes if (c.start or c.end) and c.code != "---"]

@@ -12,7 +12,13 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
-from tieline.coding.actors import ActorIndex, Mention, PhraseIndex, country_and_sector
+from tieline.coding.actors import (
+    ActorIndex,
+    Mention,
+    PhraseIndex,
+    country_and_sector,
+    is_person_role,
+)
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
     CLAUSE_LEMMAS,
@@ -384,7 +390,7 @@ class Coder:
             inside = [m for m in self._scan(sent, words) if start <= m.start and m.end <= end]
             for m in inside:
                 entry = self.actors.actors[m.payload]
-                if any(c.start or c.end for c in entry.codes):
+                if any(is_person_role(c) for c in entry.codes):
                     return  # a person
                 codes = self.actors.actor_code(m.payload, date)
                 if len(codes) == 1:

@@ -12,6 +12,7 @@ from tieline.coding.actors import (
     Mention,
     combine_codes,
     country_and_sector,
+    is_person_role,
 )
 from tieline.coding.coreference import EntityTracker, gender_of_words
 from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
@@ -523,7 +524,7 @@ class SentenceActors:
         dictionary gives the entry dated roles (only people hold offices for a time)."""
         known = self._person_cache.get(m.start)
         if known is None:
-            known = any(c.start or c.end for c in self.index.actors[m.payload].codes) or any(
+            known = any(is_person_role(c) for c in self.index.actors[m.payload].codes) or any(
                 t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end]
             )
             self._person_cache[m.start] = known
