@@ -235,3 +235,23 @@ class ActorIndex:
     def agent_code(self, payload: int) -> str:
         """The code of an agent entry, e.g. ``~GOV``."""
         return self.agents[payload].code
+
+
+def same_actor(a: str, b: str) -> bool:
+    """True when two codes name the same actor: an event never has one actor as both
+    source and target ("the United States" and "the US government"), while a country's
+    government and its insurgents are two actors."""
+    if a == b:
+        return True
+    ca, sa = country_and_sector(a)
+    cb, sb = country_and_sector(b)
+    if ca is None or ca != cb:
+        return False
+    if sa is None or sb is None or sa == sb:
+        return True
+    # a state's own bodies (its army and its government) are one side; so are its
+    # non-state groups with each other (insurgents and gunmen of one raid)
+    return (sa in STATE_SECTORS) == (sb in STATE_SECTORS)
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})

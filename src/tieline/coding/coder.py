@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -17,7 +16,14 @@ from tieline.coding.actors import (
     Mention,
     PhraseIndex,
     country_and_sector,
-    is_person_role,
+    same_actor,
+)
+from tieline.coding.clause_scope import (
+    clause_end,
+    complement_targets,
+    is_near_object,
+    is_place,
+    refers_back,
 )
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
@@ -29,6 +35,7 @@ from tieline.coding.clauses import (
 from tieline.coding.confidence import event_confidence
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
+from tieline.coding.discourse import author_organisation, note_pair, note_subject
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
@@ -161,7 +168,7 @@ class Coder:
             for parsed, (document, k, n) in parsed_batch:
                 if k == 0:
                     state = _DocState(DocumentContext([a.name for a in document.authors]))
-                    state.context.author_org = self._author_org(document)
+                    state.context.author_org = author_organisation(self.actors, document)
                 self.code_parsed(parsed, document, state)
                 if k == n - 1:
                     events = [] if state.discarded else state.events
@@ -205,7 +212,11 @@ class Coder:
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
-            self._note_subject(sent, words[span], document.published, state.context)
+            mentions = self._scan(sent, words[span])
+            note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
+            note_subject(
+                self.actors, sent, words[span], mentions, document.published, state.context
+            )
             persons = people.get(sent.start, [])
             if persons:
                 self._resolve_persons(sent, persons, document.published, words[span], state.context)
@@ -287,7 +298,7 @@ class Coder:
         if (
             not actors.actor_mentions
             and not actors.agent_mentions
-            and not _refers_back(sent, context)
+            and not refers_back(sent, context)
             and not (has_nouns and context is not None and len(context.countries) > 1)
         ):
             return []
@@ -360,69 +371,6 @@ class Coder:
             self._mentions_doc, self._mentions_start = doc, sent.start
             self._mentions = self.actors.actor_phrases.scan(words)
         return self._mentions
-
-    def _author_org(self, document: Document) -> ActorRef | None:
-        """The organisation (and so the country) a byline states for its author ("Senior
-        Fellow, Chatham House"), for the author's "we"; None when the page names none."""
-        for author in document.authors:
-            if not author.role:
-                continue
-            words = re.findall(r"[\w'&.-]+", author.role.upper())
-            for m in self.actors.actor_phrases.scan(words):
-                codes = self.actors.actor_code(m.payload, document.published)
-                if len(codes) == 1:
-                    text = " ".join(words[m.start : m.end]).title()
-                    return ActorRef(text, codes[0], self.actors.actor_name(m.payload), 0)
-        return None
-
-    def _note_subject(
-        self, sent: Span, words: list[str], date: str | None, context: DocumentContext
-    ) -> None:
-        """Remember the state or organisation a sentence's main clause is about, for a
-        later "it" ("Norway froze aid to Tanzania. It accused ...")."""
-        self._note_pair(sent, words, date, context)
-        root = sent.root
-        for child in root.children:
-            if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
-                continue
-            start = child.left_edge.i - sent.start
-            end = child.i - sent.start + 1
-            inside = [m for m in self._scan(sent, words) if start <= m.start and m.end <= end]
-            for m in inside:
-                entry = self.actors.actors[m.payload]
-                if any(is_person_role(c) for c in entry.codes):
-                    return  # a person
-                codes = self.actors.actor_code(m.payload, date)
-                if len(codes) == 1:
-                    text = " ".join(words[m.start : m.end]).title()
-                    ref = ActorRef(text, codes[0], self.actors.actor_name(m.payload), m.start)
-                    context.remember_subject(ref)
-                return
-
-    def _note_pair(
-        self, sent: Span, words: list[str], date: str | None, context: DocumentContext
-    ) -> None:
-        """Remember two states named together ("both Iran and Saudi Arabia") for a later
-        "the two countries", whether or not the sentence coded an event."""
-        mentions = self._scan(sent, words)
-        if len(mentions) < 2:
-            return
-        by_token = {sent.start + k: m for m in mentions for k in range(m.start, m.end)}
-        for m in mentions:
-            token = sent[m.end - 1]
-            if token.dep_ != "conj" or token.head.i not in by_token:
-                continue
-            first = by_token[token.head.i]
-            refs = []
-            for mention in (first, m):
-                codes = self.actors.actor_code(mention.payload, date)
-                if len(codes) != 1:
-                    return
-                text = " ".join(words[mention.start : mention.end]).title()
-                name = self.actors.actor_name(mention.payload)
-                refs.append(ActorRef(text, codes[0], name, mention.start, "named together"))
-            if refs[0].code[:3] != refs[1].code[:3]:
-                context.remember_pair(refs)
 
     def _resolve_persons(
         self,
@@ -566,13 +514,13 @@ class Coder:
                 if {r.start for r in marked} & source_starts and verb.head.i != verb.i:
                     sources = find_sources(actors, verb.head)
                 targets = marked
-        if len(sources) > 1 and targets and all(_is_place(actors, t) for t in targets):
+        if len(sources) > 1 and targets and all(is_place(actors, t) for t in targets):
             # "India and China held talks in Moscow": the place is not a target
             targets = []
         if (
             len(sources) > 1
             and targets
-            and not any(_is_near_object(actors, verb, t) for t in targets)
+            and not any(is_near_object(actors, verb, t) for t in targets)
         ):
             # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
             # an actor deep inside a later phrase is no target of a joint act
@@ -758,81 +706,6 @@ def _people_by_sentence(parsed: Doc) -> dict[int, list[Span]]:
     return out
 
 
-def complement_targets(
-    actors: SentenceActors, complement: Token, source_starts: set[int]
-) -> list[ActorRef]:
-    """Whom an appeal, demand or intention is about: the subject of its that-clause
-    ("demanded that India withdraw"), else the object of its complement ("said he will
-    visit Pyongyang")."""
-    if complement.dep_ == "ccomp":
-        subjects = [c for c in complement.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        refs = [
-            r
-            for s in subjects
-            if s.lower_ not in {"he", "she", "it", "they", "we", "i"}
-            for r in actors.np_refs_with_conjuncts(s)
-            if r.start not in source_starts
-        ]
-        if refs:
-            return refs
-    return find_targets(actors, complement, source_starts)
-
-
-# Children of a verb that open another clause: a pattern's words stop before them.
-OTHER_CLAUSE_DEPS = frozenset({"conj", "advcl", "relcl", "acl", "parataxis", "cc"})
-
-
-def clause_end(verb: Token) -> int:
-    """The document index just past a verb's own clause: its right edge, cut before the
-    first conjoined, adverbial or relative clause after it, so that a pattern never
-    reads a later clause's words ("staged air strikes before the truce took hold")."""
-    end = verb.right_edge.i + 1
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in OTHER_CLAUSE_DEPS:
-            if child.dep_ in {"conj", "cc"} and child.pos_ not in {"VERB", "AUX", "CCONJ"}:
-                continue  # a conjoined object stays in the clause
-            end = min(end, child.left_edge.i)
-        elif (
-            child.i > verb.i
-            and child.dep_ == "prep"
-            and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children)
-            and child.lower_ in {"before", "after", "while", "with"}
-        ):
-            end = min(end, child.i)
-    return max(end, verb.i + 1)
-
-
-def _refers_back(sent: Span, context: DocumentContext | None) -> bool:
-    """True when a sentence without names may still refer to actors met before ("They
-    agreed ...", "She met ...")."""
-    if context is None or (context.pair is None and not context.entities.entities):
-        return False
-    return any(t.lower_ in REFERRING_WORDS for t in sent)
-
-
-REFERRING_WORDS = frozenset({"he", "she", "they", "both", "two"})
-
-
-def same_actor(a: str, b: str) -> bool:
-    """True when two codes name the same actor: an event never has one actor as both
-    source and target ("the United States" and "the US government"), while a country's
-    government and its insurgents are two actors."""
-    if a == b:
-        return True
-    ca, sa = country_and_sector(a)
-    cb, sb = country_and_sector(b)
-    if ca is None or ca != cb:
-        return False
-    if sa is None or sb is None or sa == sb:
-        return True
-    # a state's own bodies (its army and its government) are one side; so are its
-    # non-state groups with each other (insurgents and gunmen of one raid)
-    return (sa in STATE_SECTORS) == (sb in STATE_SECTORS)
-
-
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-
-
 def _paragraph_date(
     paragraph: list[Span], anchor: date, cache: dict[int, list[DateMention]] | None = None
 ) -> DateMention | None:
@@ -851,38 +724,6 @@ def _paragraph_date(
 
 
 # Arcs that leave a verb's own object phrases for another clause or an aside.
-_CLAUSE_ARCS = frozenset(
-    {"acl", "relcl", "advcl", "ccomp", "xcomp", "appos", "npadvmod", "parataxis", "conj"}
-)
-
-
-def _is_near_object(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
-    """True when an actor's phrase hangs on the verb through objects and prepositional
-    phrases only ("met X", "welcomed the resumption of ties with X"), not through another
-    clause or an aside ("spoke by telephone, a sign that they are serious about X")."""
-    token = actors.sent[ref.start]
-    for _ in range(12):
-        if token.i == verb.i:
-            return True
-        if token.dep_ in _CLAUSE_ARCS or token.head.i == token.i:
-            return False
-        token = token.head
-    return False
-
-
-def _is_place(actors: SentenceActors, ref: ActorRef) -> bool:
-    """True for an actor named only as the place where something happened ("in Moscow")."""
-    token = actors.sent[ref.start]
-    head = token
-    while head.dep_ in {"compound", "amod", "det"} and head.head.i != head.i:
-        head = head.head
-    return (
-        head.dep_ == "pobj"
-        and head.head.lower_ in {"in", "at", "near", "inside"}
-        and head.ent_type_ in {"GPE", "LOC", "FAC"}
-    )
-
-
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None

@@ -1,0 +1,86 @@
+"""What a document has said so far, remembered sentence by sentence for later references:
+the state a main clause was about (for "it"), two states named together (for "the two
+countries"), and the organisation a byline names (for the author's "we").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tieline.coding.actors import ActorIndex, Mention, is_person_role
+from tieline.coding.syntax import ActorRef, DocumentContext
+from tieline.model import Document
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+
+def author_organisation(index: ActorIndex, document: Document) -> ActorRef | None:
+    """The organisation (and so the country) a byline states for its author ("Senior
+    Fellow, Chatham House"), for the author's "we"; None when the page names none."""
+    for author in document.authors:
+        if not author.role:
+            continue
+        words = re.findall(r"[\w'&.-]+", author.role.upper())
+        for m in index.actor_phrases.scan(words):
+            codes = index.actor_code(m.payload, document.published)
+            if len(codes) == 1:
+                text = " ".join(words[m.start : m.end]).title()
+                return ActorRef(text, codes[0], index.actor_name(m.payload), 0)
+    return None
+
+
+def note_subject(
+    index: ActorIndex,
+    sent: Span,
+    words: list[str],
+    mentions: list[Mention],
+    date: str | None,
+    context: DocumentContext,
+) -> None:
+    """Remember the state or organisation a sentence's main clause is about, for a later
+    "it" ("Norway froze aid to Tanzania. It accused ...")."""
+    for child in sent.root.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
+            continue
+        start = child.left_edge.i - sent.start
+        end = child.i - sent.start + 1
+        for m in [m for m in mentions if start <= m.start and m.end <= end]:
+            if any(is_person_role(c) for c in index.actors[m.payload].codes):
+                return  # a person
+            codes = index.actor_code(m.payload, date)
+            if len(codes) == 1:
+                text = " ".join(words[m.start : m.end]).title()
+                ref = ActorRef(text, codes[0], index.actor_name(m.payload), m.start)
+                context.remember_subject(ref)
+            return
+
+
+def note_pair(
+    index: ActorIndex,
+    sent: Span,
+    words: list[str],
+    mentions: list[Mention],
+    date: str | None,
+    context: DocumentContext,
+) -> None:
+    """Remember two states named together ("both Iran and Saudi Arabia") for a later "the
+    two countries", whether or not the sentence coded an event."""
+    if len(mentions) < 2:
+        return
+    by_token = {sent.start + k: m for m in mentions for k in range(m.start, m.end)}
+    for m in mentions:
+        token = sent[m.end - 1]
+        if token.dep_ != "conj" or token.head.i not in by_token:
+            continue
+        refs = []
+        for mention in (by_token[token.head.i], m):
+            codes = index.actor_code(mention.payload, date)
+            if len(codes) != 1:
+                return
+            text = " ".join(words[mention.start : mention.end]).title()
+            name = index.actor_name(mention.payload)
+            refs.append(ActorRef(text, codes[0], name, mention.start, "named together"))
+        if refs[0].code[:3] != refs[1].code[:3]:
+            context.remember_pair(refs)
