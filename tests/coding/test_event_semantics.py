@@ -149,3 +149,8 @@ def test_a_deal_only_mentioned_is_no_event(coder: Coder) -> None:
     text = "Greece and Turkey met in Athens. Critics downplayed the new deal."
     events = coder.code_text(text, published="2024-05-02").events
     assert not any(e.sentence_index == 1 for e in events)
+
+
+def test_the_one_who_invited_hosts_the_visit(coder: Coder) -> None:
+    out = coded(coder, "The Cambodian king visited Hanoi at the invitation of Vietnam's president.")
+    assert ("VNM", "043", "KHM", "asserted") in out

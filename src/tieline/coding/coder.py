@@ -60,6 +60,7 @@ DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
 T = TypeVar("T")
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {
+    "INVITATION",
     "TALKS",
     "AIR-STRIKE",
     "STRIKE",

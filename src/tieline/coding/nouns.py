@@ -385,6 +385,27 @@ def document_pair_participants(
     return _among(refs)
 
 
+VISIT_VERBS = frozenset("visit pay travel arrive come go tour attend fly head make land".split())
+
+
+def invitation_participants(
+    actors: SentenceActors,
+    noun: Token,
+    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "X visited China at the invitation of Xi": the one who invited hosts the visitor
+    (CAMEO 043)."""
+    if noun.lemma_.lower() != "invitation" or noun.dep_ != "pobj":
+        return []
+    verb = noun.head.head
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in VISIT_VERBS:
+        return []
+    hosts = _pobj_refs(actors, noun, frozenset({"of"}))
+    guests = find_sources(actors, verb)
+    starts = {h.start for h in hosts}
+    return [(h, g) for h in hosts for g in guests if g.start not in starts]
+
+
 NOUN_RULES = (
     "between", "light verb", "possessor", "by-agent", "setting of a clause", "document's pair"
 )  # fmt: skip
@@ -396,6 +417,12 @@ def noun_events(
     """Events of the sentence's event nouns, each with the first rule that found actors."""
     out: list[NounEvent] = []
     for noun in actors.sent:
+        if noun.lower_ == "invitation":
+            for host, guest in invitation_participants(actors, noun, find_sources):
+                out.append(
+                    NounEvent(host, guest, "043", noun, noun.head.head, "asserted", "invitation")
+                )
+            continue
         kind = event_noun(noun)
         if kind is None or actors.rel(noun) in actors.actor_at:
             continue
