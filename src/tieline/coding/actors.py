@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tieline.coding.countries import country_for_code
 from tieline.coding.dictionaries import ActorCode, ActorEntry, AgentEntry
@@ -151,6 +152,7 @@ def combine_codes(actor_code: str, agent_codes: Sequence[str]) -> str:
     return code
 
 
+@lru_cache(maxsize=65536)
 def country_and_sector(code: str) -> tuple[str | None, str | None]:
     """Split a CAMEO actor code into (country or organisation, sector).
 
