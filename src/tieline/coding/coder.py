@@ -46,6 +46,7 @@ from tieline.coding.syntax import (
     SentenceActors,
     find_sources,
     find_targets,
+    inside_a_name,
     ref_at,
 )
 from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
@@ -200,6 +201,7 @@ class Coder:
                 state.paragraph = []
                 state.context.entities.paragraph += 1
             span = slice(sent.start, sent.end)
+            self._note_countries(sent, words[span], document.published, state.context)
             self._verb_trace = []
             raws = self.code_sentence(
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
@@ -285,10 +287,6 @@ class Coder:
         ]
         has_nouns = not NOUN_LEMMAS.isdisjoint(lemmas)
         if not verbs and not has_nouns:
-            if context is not None:  # still count the countries it names (document focus)
-                for m in self._scan(sent, words):
-                    for code in self.actors.actor_code(m.payload, date):
-                        context.note_country(code)
             return []
         if self.sentence_discards.scan(words):
             return []
@@ -364,6 +362,15 @@ class Coder:
             )  # fmt: skip
         return out
 
+    def _note_countries(
+        self, sent: Span, words: list[str], date: str | None, context: DocumentContext
+    ) -> None:
+        """Count the countries a sentence names, once, for the document's focus."""
+        for m in self._scan(sent, words):
+            if not inside_a_name(sent, m):
+                for code in self.actors.actor_code(m.payload, date):
+                    context.note_country(code)
+
     def _scan(self, sent: Span, words: list[str]) -> list[Mention]:
         """The actor phrases of a sentence, scanned once and shared by every step."""
         doc = sent.doc
@@ -414,9 +421,7 @@ class Coder:
         if verb.dep_ == "pcomp":
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
-        hit = hits[0]
-        hi = clause_end(verb) - actors.offset
-        match = self.verbs.match(hits, words, 0, max(hi, hit.end))
+        match = self._match_in_clause(verb, hits, words, actors.offset)
         if match is None or match.code.suppress:
             note["decision"] = (
                 "no pattern of the family matched"
@@ -460,14 +465,7 @@ class Coder:
             return match
 
         def code_of(token: Token) -> str | None:
-            rel = actors.rel(token)
-            if token.tag_ not in VERB_TAGS:
-                return None
-            hits = self.verbs.find(words, lemmas, rel)
-            if not hits:
-                return None
-            hi = max(clause_end(token) - actors.offset, hits[0].end)
-            inner = self.verbs.match(hits, words, 0, hi)
+            inner = self._verb_match(token, words, lemmas, actors.offset)
             return inner.code.forward if inner is not None else None
 
         new, complement = clause_code(code, verb, code_of)
@@ -569,16 +567,26 @@ class Coder:
         stack = [head]
         while stack:
             tok = stack.pop()
-            hits = (
-                self.verbs.find(words, lemmas, tok.i - sent.start) if tok.tag_ in VERB_TAGS else []
-            )
-            if hits:
-                hi = max(clause_end(tok) - sent.start, hits[0].end)
-                match = self.verbs.match(hits, words, 0, hi)
-                if match is not None and not match.code.suppress:
-                    return True
+            match = self._verb_match(tok, words, lemmas, sent.start)
+            if match is not None and not match.code.suppress:
+                return True
             stack.extend(c for c in tok.children if c.dep_ in {"xcomp", "acomp"})
         return False
+
+    def _verb_match(
+        self, token: Token, words: list[str], lemmas: list[str], offset: int
+    ) -> PatternMatch | None:
+        """The dictionary's code for a verb token read in its own clause, if it is one."""
+        if token.tag_ not in VERB_TAGS:
+            return None
+        hits = self.verbs.find(words, lemmas, token.i - offset)
+        return self._match_in_clause(token, hits, words, offset) if hits else None
+
+    def _match_in_clause(
+        self, verb: Token, hits: list[VerbHit], words: list[str], offset: int
+    ) -> PatternMatch | None:
+        """The first pattern (else the default) of a verb's families within its clause."""
+        return self.verbs.match(hits, words, 0, max(clause_end(verb) - offset, hits[0].end))
 
     # ------------------------------------------------------------------ events
 

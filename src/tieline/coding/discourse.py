@@ -6,6 +6,7 @@ countries"), and the organisation a byline names (for the author's "we").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tieline.coding.actors import ActorIndex, Mention, is_person_role
@@ -24,11 +25,21 @@ def author_organisation(index: ActorIndex, document: Document) -> ActorRef | Non
             continue
         words = re.findall(r"[\w'&.-]+", author.role.upper())
         for m in index.actor_phrases.scan(words):
-            codes = index.actor_code(m.payload, document.published)
-            if len(codes) == 1:
-                text = " ".join(words[m.start : m.end]).title()
-                return ActorRef(text, codes[0], index.actor_name(m.payload), 0)
+            ref = mention_ref(index, words, m, document.published)
+            if ref is not None:
+                return replace(ref, start=0)
     return None
+
+
+def mention_ref(
+    index: ActorIndex, words: list[str], m: Mention, date: str | None, how: str = "dictionary"
+) -> ActorRef | None:
+    """The one actor a dictionary mention names on a date (None for none or several)."""
+    codes = index.actor_code(m.payload, date)
+    if len(codes) != 1:
+        return None
+    text = " ".join(words[m.start : m.end]).title()
+    return ActorRef(text, codes[0], index.actor_name(m.payload), m.start, how)
 
 
 def note_subject(
@@ -49,10 +60,8 @@ def note_subject(
         for m in [m for m in mentions if start <= m.start and m.end <= end]:
             if any(is_person_role(c) for c in index.actors[m.payload].codes):
                 return  # a person
-            codes = index.actor_code(m.payload, date)
-            if len(codes) == 1:
-                text = " ".join(words[m.start : m.end]).title()
-                ref = ActorRef(text, codes[0], index.actor_name(m.payload), m.start)
+            ref = mention_ref(index, words, m, date)
+            if ref is not None:
                 context.remember_subject(ref)
             return
 
@@ -74,13 +83,9 @@ def note_pair(
         token = sent[m.end - 1]
         if token.dep_ != "conj" or token.head.i not in by_token:
             continue
-        refs = []
-        for mention in (by_token[token.head.i], m):
-            codes = index.actor_code(mention.payload, date)
-            if len(codes) != 1:
-                return
-            text = " ".join(words[mention.start : mention.end]).title()
-            name = index.actor_name(mention.payload)
-            refs.append(ActorRef(text, codes[0], name, mention.start, "named together"))
-        if refs[0].code[:3] != refs[1].code[:3]:
-            context.remember_pair(refs)
+        first = mention_ref(index, words, by_token[token.head.i], date, "named together")
+        second = mention_ref(index, words, m, date, "named together")
+        if first is None or second is None:
+            return
+        if first.code[:3] != second.code[:3]:
+            context.remember_pair([first, second])

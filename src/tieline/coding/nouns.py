@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from tieline.coding.syntax import SentenceActors
 
 
+# How the coder finds a verb's sources (syntax.find_sources), passed in by the coder.
+SourceFinder = Callable[["SentenceActors", "Token"], list[ActorRef]]
+
+
 @dataclass(frozen=True)
 class EventNoun:
     """What an event noun stands for: its CAMEO code and whether it is mutual."""
@@ -222,7 +226,7 @@ def possessor_participants(
     actors: SentenceActors,
     noun: Token,
     mutual: bool,
-    find_sources: Callable[[SentenceActors, Token], list[ActorRef]] | None = None,
+    find_sources: SourceFinder | None = None,
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "India's talks with China", "Modi's visit to Japan", "US sanctions on Iran"."""
     sources: list[ActorRef] = []
@@ -291,7 +295,7 @@ def light_verb_participants(
     actors: SentenceActors,
     noun: Token,
     mutual: bool,
-    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+    find_sources: SourceFinder,
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "India held talks with China", "Japan imposed sanctions on Russia", "India and
     China held talks" (each with the other)."""
@@ -323,7 +327,7 @@ def setting_participants(
     actors: SentenceActors,
     noun: Token,
     mutual: bool,
-    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+    find_sources: SourceFinder,
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "X asked Y, during a meeting in the Oval Office, to ...": a mutual event noun in a
     prepositional phrase of a verb takes that verb's subject and object as its parties."""
@@ -391,7 +395,7 @@ VISIT_VERBS = frozenset("visit pay travel arrive come go tour attend fly head ma
 def invitation_participants(
     actors: SentenceActors,
     noun: Token,
-    find_sources: Callable[[SentenceActors, Token], list[ActorRef]],
+    find_sources: SourceFinder,
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "X visited China at the invitation of Xi": the one who invited hosts the visitor
     (CAMEO 043)."""
@@ -411,9 +415,7 @@ NOUN_RULES = (
 )  # fmt: skip
 
 
-def noun_events(
-    actors: SentenceActors, find_sources: Callable[[SentenceActors, Token], list[ActorRef]]
-) -> list[NounEvent]:
+def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[NounEvent]:
     """Events of the sentence's event nouns, each with the first rule that found actors."""
     out: list[NounEvent] = []
     for noun in actors.sent:

@@ -78,7 +78,6 @@ class DocumentContext:
         self.entities = EntityTracker(authors)
         self.persons: dict[str, ActorRef] = {}
         self.by_agent: dict[str, ActorRef] = {}
-        self.last_person: ActorRef | None = None
         self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
@@ -131,7 +130,6 @@ class DocumentContext:
         """Register a person's full name and surname for later mentions."""
         for name in names:
             self.persons[name.upper()] = ref
-        self.last_person = ref
 
     def remember_agents(self, agent_codes: Iterable[str], ref: ActorRef) -> None:
         """Register the actor that an agent phrase ("the speaker") last referred to."""
@@ -148,7 +146,7 @@ class NationalBodies:
     merged: set[int]
 
 
-def _inside_a_name(sent: Span, m: Mention) -> bool:
+def inside_a_name(sent: Span, m: Mention) -> bool:
     """True for a short dictionary word inside a person's name ("Un" of "Kim Jong Un" is
     not the United Nations, "In" of "Moon Jae In" not India)."""
     first = sent[m.start]
@@ -216,12 +214,8 @@ class SentenceActors:
         self.actor_mentions = [
             m
             for m in (mentions if mentions is not None else index.actor_phrases.scan(words))
-            if not _inside_a_name(sent, m)
+            if not inside_a_name(sent, m)
         ]
-        if context is not None:
-            for m in self.actor_mentions:
-                for code in index.actor_code(m.payload, date):
-                    context.note_country(code)
         taken = [False] * len(words)
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
