@@ -37,6 +37,8 @@ dictionaries: install
 	$(VENV)/bin/tieline dict convert ../shared/data/petrarch src/tieline/data \
 	  --include CAMEO.2.0.txt --include 'Phoenix.*' --overlay dictionaries \
 	  --name phoenix --lenient
+	$(VENV)/bin/tieline dict plover ../shared/data/plover/CAMEO2PLOVER-2021.txt \
+	  --manual ../shared/data/plover/PLOVER_MANUAL.tex --out src/tieline/data/cameo_plover.tsv
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

@@ -41,6 +41,40 @@ def test_summary_and_events(db: str) -> None:
     assert bad.exit_code == 2 and "--pair" in bad.stderr
 
 
+def test_events_and_export_filter_on_confidence(db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+
+    def events(*args: str) -> list[dict]:
+        out = runner.invoke(app, ["events", "--db", db, "-f", "jsonl", "--limit", "9999", *args])
+        assert out.exit_code == 0, out.output
+        return [json.loads(line) for line in out.stdout.splitlines()]
+
+    every = events()
+    cut = sorted(e["confidence"] for e in every)[len(every) // 2]
+    kept = events("--min-confidence", str(cut))
+    assert 0 < len(kept) < len(every) and all(e["confidence"] >= cut for e in kept)
+    assert len(kept) == sum(e["confidence"] >= cut for e in every)
+    out = tmp_path / "high.csv"
+    runner.invoke(app, ["export", str(out), "--db", db, "--min-confidence", str(cut)])
+    assert len(out.read_text("utf-8").strip().splitlines()) == len(kept) + 1
+    bad = runner.invoke(app, ["events", "--db", db, "--min-confidence", "2"])
+    assert bad.exit_code == 2 and "--min-confidence" in bad.output
+
+
+def test_polecat_export_carries_the_plover_mode(db: str, tmp_path: Path) -> None:
+    from tieline.coding.ontology import plover_entry
+
+    out = tmp_path / "p.jsonl"
+    runner = CliRunner()
+    assert runner.invoke(app, ["export", str(out), "-f", "polecat", "--db", db]).exit_code == 0
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert records and any(r["mode"] for r in records)
+    for r in records:
+        entry = plover_entry(r["cameo"])
+        assert entry and (r["event_type"], r["mode"]) == (entry.type, entry.mode)
+        assert set(entry.contexts) <= set(r["context"])
+
+
 def test_export_formats(db: str, tmp_path: Path) -> None:
     runner = CliRunner()
     for fmt in ("csv", "parquet", "gdelt", "polecat"):

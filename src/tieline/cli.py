@@ -148,6 +148,27 @@ def dict_convert(
     typer.echo(f"wrote {target} from {counts} ({len(report.warnings)} lines skipped)")
 
 
+@dict_app.command("plover")
+def dict_plover(
+    table: Annotated[Path, typer.Argument(help="The OEDA's CAMEO2PLOVER table (text).")],
+    manual: Annotated[Path, typer.Option(help="The PLOVER manual (LaTeX) to check it against.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="TSV to write.")],
+) -> None:
+    """Convert the CAMEO to PLOVER table into tieline's TSV, following the manual."""
+    from tieline.coding.plover_table import convert
+
+    for path in (table, manual):
+        if not path.is_file():
+            _fail(f"{path}: no such file")
+    try:
+        text = convert(table.read_text("utf-8"), manual.read_text("utf-8"))
+    except ValueError as exc:
+        _fail(f"{table}: {exc}", 1)
+    out.write_text(text, "utf-8")
+    rows = sum(1 for line in text.splitlines() if line and not line.startswith("#"))
+    typer.echo(f"wrote {out}: {rows} CAMEO codes")
+
+
 @eval_app.command("petrarch")
 def eval_petrarch(
     records: Annotated[Path, typer.Argument(help="A PETRARCH validation records file (XML).")],
@@ -315,6 +336,11 @@ DbOption = Annotated[
     typer.Option("--db", help="Database URL or SQLite path (default: TIELINE_DB or ./tieline.db)."),
 ]
 
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(min=0.0, max=1.0, help="Only events whose confidence is at least this (0-1)."),
+]
+
 
 def _open_store(db: str | None, create: bool = True):  # type: ignore[no-untyped-def]
     from tieline.store import open_store
@@ -440,6 +466,7 @@ def events(
         str | None, typer.Option(help="asserted, negated, future, hypothetical or reported.")
     ] = None,
     text: Annotated[str | None, typer.Option(help="Words the sentence contains.")] = None,
+    min_confidence: MinConfidenceOption = None,
     limit: Annotated[int, typer.Option(min=1, max=100000, help="Events per page.")] = 50,
     page: Annotated[int, typer.Option(min=1, help="Page number.")] = 1,
     format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
@@ -455,7 +482,7 @@ def events(
     f = EventFilter(
         actor=actor, country=country, pair=pair_codes, code=code, root=root,
         quad_class=quad_class, since=_check_date(since), until=_check_date(until),
-        modality=modality, text=text,
+        modality=modality, text=text, min_confidence=min_confidence,
     )  # fmt: skip
     store = _open_store(db, create=False)
     rows = store.events(f, limit=limit, offset=(page - 1) * limit)
@@ -484,6 +511,7 @@ def export(
     db: DbOption = None,
     pair: Annotated[str | None, typer.Option(help="Only events between two countries.")] = None,
     modality: Annotated[str | None, typer.Option(help="Only events of this modality.")] = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Export stored events: canonical CSV/Parquet, GDELT 2.0-style, POLECAT-style."""
     from tieline.export import EXPORTERS
@@ -496,7 +524,8 @@ def export(
     _check_modality(modality)
     store = _open_store(db, create=False)
     try:
-        n = run_export(store, format, out, EventFilter(pair=pair_codes, modality=modality))
+        f = EventFilter(pair=pair_codes, modality=modality, min_confidence=min_confidence)
+        n = run_export(store, format, out, f)
     except OSError as exc:
         _fail(f"{out}: cannot write ({exc.strerror})", 1)
     typer.echo(f"wrote {n} rows to {out} ({format})")

@@ -117,3 +117,21 @@ def test_pages_render(client: TestClient) -> None:
     doc_id = client.get("/api/documents").json()["items"][0]["id"]
     assert client.get(f"/documents/{doc_id}").status_code == 200
     assert client.get("/openapi.json").json()["info"]["title"] == "tieline"
+
+
+def test_events_and_the_pair_page_filter_on_confidence(client: TestClient) -> None:
+    every = client.get("/api/events", params={"limit": 1000}).json()["items"]
+    scores = sorted({e["confidence"] for e in every})
+    assert len(scores) > 1, "the example corpus should hold events of different confidence"
+    cut = scores[len(scores) // 2]
+    kept = client.get("/api/events", params={"limit": 1000, "min_confidence": cut}).json()
+    assert {e["event_id"] for e in kept["items"]} == {
+        e["event_id"] for e in every if e["confidence"] >= cut
+    }
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422
+    page = client.get("/dyads/JPN/RUS", params={"min_confidence": 0.99}).text
+    rows = page.split('<table id="timeline">', 1)[1].split("</table>", 1)[0]
+    pair = [e for e in every if {e["source_country"], e["target_country"]} == {"JPN", "RUS"}]
+    high = [e for e in pair if e["confidence"] >= 0.99]
+    assert rows.count("event-link") == len(high) < len(pair)
+    assert '<option value="0.9"' in page and "<th>confidence</th>" in page

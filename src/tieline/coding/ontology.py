@@ -7,28 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-# PLOVER 2.0 manual, "CAMEO to PLOVER translation": 01 and 02 are dropped; 08 splits
-# into CONCEDE (081-083) and RETREAT (084-087); 20 (unconventional mass violence) is
-# ASSAULT with mode "unconventional" (the manual's FIGHT is ASSAULT in the 2.0 types).
-_PLOVER_BY_ROOT = {
-    "03": "AGREE",
-    "04": "CONSULT",
-    "05": "SUPPORT",
-    "06": "COOPERATE",
-    "07": "AID",
-    "09": "ACCUSE",
-    "10": "REQUEST",
-    "11": "ACCUSE",
-    "12": "REJECT",
-    "13": "THREATEN",
-    "14": "PROTEST",
-    "15": "MOBILIZE",
-    "16": "SANCTION",
-    "17": "COERCE",
-    "18": "ASSAULT",
-    "19": "ASSAULT",
-    "20": "ASSAULT",
-}
+from tieline.coding.plover_table import PloverEntry, read_shipped
 
 _VALID_CODE = re.compile(r"^\d{2,4}$")
 
@@ -42,6 +21,8 @@ class CameoCode:
     goldstein: float
     quad_class: int
     plover: str | None
+    plover_mode: str | None = None
+    plover_contexts: tuple[str, ...] = ()
 
 
 def quad_class(code: str) -> int:
@@ -56,12 +37,29 @@ def quad_class(code: str) -> int:
     return 4
 
 
+@lru_cache(maxsize=1)
+def _plover_table() -> dict[str, PloverEntry]:
+    text = resources.files("tieline.data").joinpath("cameo_plover.tsv").read_text("utf-8")
+    return read_shipped(text)
+
+
+def plover_entry(code: str) -> PloverEntry | None:
+    """PLOVER type, mode and contexts of a CAMEO code, from the shipped CAMEO2PLOVER table.
+
+    A code the table does not list takes its nearest listed parent; 01 and 02, which PLOVER
+    drops, give None.
+    """
+    table = _plover_table()
+    key = code
+    while key and key not in table:
+        key = key[:-1]
+    return table.get(key) if key else None
+
+
 def plover_type(code: str) -> str | None:
     """PLOVER event type of a CAMEO code (None for 01 and 02, which PLOVER drops)."""
-    root = code[:2]
-    if root == "08":
-        return "CONCEDE" if code[:3] in {"080", "081", "082", "083"} else "RETREAT"
-    return _PLOVER_BY_ROOT.get(root)
+    entry = plover_entry(code)
+    return entry.type if entry else None
 
 
 @lru_cache(maxsize=1)
@@ -90,4 +88,9 @@ def lookup(code: str) -> CameoCode:
     if key not in table:
         raise KeyError(code)
     name, goldstein = table[code] if code in table else table[key]
-    return CameoCode(code, name, goldstein, quad_class(code), plover_type(code))
+    entry = plover_entry(code)
+    if entry is None:
+        return CameoCode(code, name, goldstein, quad_class(code), None)
+    return CameoCode(
+        code, name, goldstein, quad_class(code), entry.type, entry.mode, entry.contexts
+    )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from tieline.coding.ontology import plover_entry
 from tieline.store.eventstore import Store
 from tieline.store.queries import EventFilter
 from tieline.store.schema import documents, event_clusters, events, sentences
@@ -196,7 +197,10 @@ def write_gdelt(store: Store, out: Path, f: EventFilter) -> int:
 
 
 def polecat_record(r: dict) -> dict:
-    """An event as a POLECAT/PLOVER-style record."""
+    """An event as a POLECAT/PLOVER-style record (mode and contexts from the CAMEO2PLOVER table)."""
+    entry = plover_entry(r["cameo"]) if r["cameo"] else None
+    contexts = list(entry.contexts) if entry else []
+    contexts += [c for c in json.loads(r["issues"] or "[]") if c not in contexts]
     return {
         "event_id": r["event_id"],
         "story_id": r["doc_id"],
@@ -205,8 +209,8 @@ def polecat_record(r: dict) -> dict:
         "event_date_end": r["date_end"],
         "event_date_precision": r["date_precision"],
         "event_type": r["plover"],
-        "mode": None,
-        "context": json.loads(r["issues"] or "[]"),
+        "mode": entry.mode if entry else None,
+        "context": contexts,
         "source_actor": r["source_name"] or r["source_text"],
         "source_agent": r["source_sector"],
         "source_country": r["source_country"],

@@ -27,6 +27,7 @@ class EventFilter:
     until: str | None = None
     modality: str | None = None
     text: str | None = None
+    min_confidence: float | None = None  # events whose confidence is at least this
     include_duplicates: bool = False
 
 
@@ -82,6 +83,8 @@ def event_select(f: EventFilter) -> Select:
         conditions.append(e.modality == f.modality)
     if f.text:
         conditions.append(sentences.c.text.ilike(f"%{f.text}%"))
+    if f.min_confidence:  # 0 or None: every event
+        conditions.append(e.confidence >= f.min_confidence)
     return query.where(*conditions)
 
 

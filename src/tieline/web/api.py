@@ -23,6 +23,9 @@ Period = Literal["month", "quarter", "year"]
 Modality = Literal["negated", "future", "hypothetical", "reported"]
 ModalityAll = Literal["asserted", "negated", "future", "hypothetical", "reported"]
 Limit = Annotated[int, Query(ge=1, le=1000, description="rows per page")]
+MinConfidence = Annotated[
+    float | None, Query(ge=0.0, le=1.0, description="events with at least this confidence")
+]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
 
 
@@ -60,9 +63,11 @@ class PairParams:
         include: Annotated[
             list[Modality] | None, Query(description="modalities counted besides asserted")
         ] = None,
+        min_confidence: MinConfidence = None,
     ) -> None:
         self.window = window(a, b, since, until, include)
         self.by = by
+        self.min_confidence = min_confidence
 
 
 @router.get("/documents", summary="List documents")
@@ -111,6 +116,7 @@ def api_events(
     until: date | None = None,
     modality: ModalityAll | None = None,
     text: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
+    min_confidence: MinConfidence = None,
     limit: Limit = 100,
     cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
 ) -> dict:
@@ -122,6 +128,7 @@ def api_events(
         actor=actor, country=country, pair=pair_codes, code=code, root=root,  # type: ignore[arg-type]
         quad_class=quad_class, since=since.isoformat() if since else None,
         until=until.isoformat() if until else None, modality=modality, text=text,
+        min_confidence=min_confidence,
     )  # fmt: skip
     page = list_events(store_of(request), f, limit, cursor)
     return {"items": page.items, "next_cursor": page.next_cursor}

@@ -37,7 +37,7 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
     """A pair: index chart, channels chart, issues, meetings and the event timeline."""
     store = store_of(request)
     report = dyad_report(store, p.window, p.by)
-    timeline = pair_timeline(store, p.window)
+    timeline = pair_timeline(store, p.window, min_confidence=p.min_confidence)
     chart = {
         "periods": [r["period"] for r in report["series"]],
         "index": [r["goldstein_mean"] for r in report["series"]],
@@ -52,7 +52,13 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
     return TEMPLATES.TemplateResponse(
         request,
         "dyad.html",
-        {"report": report, "timeline": timeline, "chart_json": json.dumps(chart), "by": p.by},
+        {
+            "report": report,
+            "timeline": timeline,
+            "chart_json": json.dumps(chart),
+            "by": p.by,
+            "min_confidence": p.min_confidence,
+        },  # fmt: skip
     )
 
 

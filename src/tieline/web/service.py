@@ -77,7 +77,9 @@ def list_events(store: Store, f: EventFilter, limit: int, cursor: str | None) ->
     return _page(rows, limit, "event_id")
 
 
-def pair_timeline(store: Store, w: Window, limit: int = 200) -> list[dict]:
+def pair_timeline(
+    store: Store, w: Window, limit: int = 200, min_confidence: float | None = None
+) -> list[dict]:
     """The pair's latest events, each with its sentence and document, newest first.
 
     One query per direction, each walking ``ix_events_pair_date`` backwards, so only the
@@ -86,7 +88,10 @@ def pair_timeline(store: Store, w: Window, limit: int = 200) -> list[dict]:
     rows: list[dict] = []
     with store.engine.connect() as conn:
         for source, target in ((w.a, w.b), (w.b, w.a)):
-            f = EventFilter(source=source, target=target, since=w.since, until=w.until)
+            f = EventFilter(
+                source=source, target=target, since=w.since, until=w.until,
+                min_confidence=min_confidence,
+            )  # fmt: skip
             query = event_select(f).where(events.c.modality.in_(w.modalities))
             query = query.order_by(events.c.date_start.desc(), events.c.event_id).limit(limit)
             rows.extend(dict(r._mapping) for r in conn.execute(query))
