@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tieline.evaluation.dates import evaluate_dates
 from tieline.evaluation.newswire import evaluate_newswire
 from tieline.evaluation.realtext import evaluate_documents, evaluate_sentences
 
@@ -75,3 +76,10 @@ def test_newswire_floor(newswire, figure: str) -> None:
     floor = FLOORS["newswire"][figure]
     assert newswire.figures["sentences"] == 78
     assert newswire.figures[figure] >= floor, (figure, floor, newswire.lines())
+
+
+def test_dates_floor(shared_data: Path) -> None:
+    result = evaluate_dates(data_file(shared_data, "dates", "meantime_en_timex.jsonl"))
+    floor = FLOORS["dates"]["calendar_accuracy"]
+    assert result.calendar_total == 358
+    assert result.calendar_accuracy >= floor, (floor, result.calendar_right, result.calendar_total)

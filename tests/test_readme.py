@@ -28,6 +28,8 @@ def test_readme_commands_exist_with_their_options() -> None:
     for command, options in [
         (["code"], ["--format", "--published", "--model", "--dictionaries", "--reader"]),
         (["dict", "convert"], ["--include", "--name", "--lenient"]),
+        (["dict", "plover"], ["--manual", "--out"]),
+        (["dates"], []),
         (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
         (["ingest"], ["--db", "--workers", "--published"]),
         (
@@ -43,12 +45,13 @@ def test_readme_commands_exist_with_their_options() -> None:
                 "--until",
                 "--modality",
                 "--text",
+                "--min-confidence",
                 "--limit",
                 "--page",
                 "--format",
             ],
         ),  # fmt: skip
-        (["export"], ["--format", "--db", "--pair"]),
+        (["export"], ["--format", "--db", "--pair", "--min-confidence"]),
         (["summary"], ["--db"]),
         (["dyad"], ["--db", "--since", "--until", "--by", "--include", "--format", "--plot"]),
         (["serve"], ["--db", "--host", "--port"]),

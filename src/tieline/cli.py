@@ -312,6 +312,41 @@ def explain(
             print_explanation(record)
 
 
+@app.command()
+def dates(
+    file: Annotated[
+        Path, typer.Argument(help='JSONL lines {"text", "published", "sentence"}; - for stdin.')
+    ],
+) -> None:
+    """Resolve temporal expressions: one JSON line each with value, start, end, precision."""
+    import json as _json
+
+    from tieline.nlp.dates import resolve_record
+
+    if str(file) == "-":
+        lines = sys.stdin.read().splitlines()
+    elif not file.is_file():
+        _fail(f"{file}: no such file")
+    else:
+        lines = file.read_text("utf-8").splitlines()
+    failed = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = _json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("expected a JSON object")
+            typer.echo(_json.dumps(resolve_record(record), ensure_ascii=False))
+        except ValueError as exc:  # json.JSONDecodeError is a ValueError
+            failed += 1
+            typer.echo(f"tieline: {file}:{number}: {exc}", err=True)
+            empty = {"text": None, "value": None, "start": None, "end": None, "precision": None}
+            typer.echo(_json.dumps(empty | {"error": str(exc)}))
+    if failed:
+        raise typer.Exit(1)
+
+
 MODALITIES = ("asserted", "negated", "future", "hypothetical", "reported")
 
 

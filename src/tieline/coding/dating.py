@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from tieline.model import EventDate
-from tieline.nlp.dates import ResolvedDate, find_dates, resolve_relative_date
+from tieline.nlp.dates import ResolvedDate, find_dates, not_after, resolve_relative_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -83,7 +83,8 @@ def event_date(
     """The date of the event of ``verb``: own clause, sentence, paragraph, publication."""
     clause = own_clause(verb)
     in_clause = sorted(
-        (m for m in mentions if m.tokens & clause), key=lambda m: _modifies_noun(verb, m)
+        (m for m in mentions if m.tokens & clause),
+        key=lambda m: (_modifies_noun(verb, m), m.resolved.end - m.resolved.start),
     )
     chosen = in_clause[0] if in_clause else None
     if chosen is None and mentions:
@@ -92,14 +93,52 @@ def event_date(
         chosen = context
     if chosen is not None:
         resolved = chosen.resolved
+        if published and chosen is not context and _after_since(verb, chosen):
+            # "have met seven times since X returned to office three years ago"
+            until = date.fromisoformat(published)
+            if resolved.start <= until:
+                resolved = ResolvedDate(
+                    resolved.start, until, "range", f"{resolved.value}/{published}",
+                    resolved.text,
+                )  # fmt: skip
         if future and published and resolved.start < date.fromisoformat(published):
             again = resolve_relative_date(resolved.text, date.fromisoformat(published), True)
             resolved = again or resolved
+        elif published and resolved.start > date.fromisoformat(published) and completed(verb):
+            resolved = not_after(resolved, date.fromisoformat(published), resolved.text)
         return EventDate(
             resolved.start.isoformat(), resolved.end.isoformat(), resolved.precision,
             resolved.text, "text",
         )  # fmt: skip
     return EventDate(published, published, "day" if published else "unknown", None, "published")
+
+
+def _after_since(verb: Token, mention: DateMention) -> bool:
+    """True when the date stands in a "since" phrase or clause of the verb ("since
+    2020" is resolved as a range already; this catches "since he returned ... in 2020")."""
+    doc = verb.doc
+    tok = doc[min(mention.tokens)]
+    if mention.resolved.text.lower().startswith("since"):
+        return False  # "since 2020": the expression is a range already
+    seen = 0
+    while tok.i != verb.i and tok.head.i != tok.i and seen < 12:
+        if tok.lower_ == "since" or any(
+            c.lower_ == "since" and c.dep_ in {"mark", "prep"} for c in tok.children
+        ):
+            return True
+        tok, seen = tok.head, seen + 1
+    return False
+
+
+def completed(verb: Token) -> bool:
+    """True when the verb reports a completed act: simple past or a perfect ("met", "has
+    met", "was signed"), not a modal or future form."""
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_ in {"have", "be"} for a in auxes)
 
 
 def _modifies_noun(verb: Token, mention: DateMention) -> bool:
@@ -122,7 +161,12 @@ def stated_count(verb: Token) -> int | None:
         word = child.lower_
         if word in COUNT_WORDS and child.dep_ in {"advmod", "npadvmod"}:
             return COUNT_WORDS[word]
-        if child.lemma_ == "time" and child.dep_ in {"npadvmod", "dobj", "advmod", "obl"}:
+        if child.lemma_ in {"time", "round"} and child.dep_ in {
+            "npadvmod",
+            "dobj",
+            "advmod",
+            "obl",
+        }:
             for num in child.children:
                 if num.dep_ == "nummod":
                     if num.text.isdigit():
