@@ -619,6 +619,9 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_body: Annotated[
+        int, typer.Option(min=1, help="Largest request body accepted, in bytes.")
+    ] = 10 * 1024 * 1024,
 ) -> None:
     """Serve the web UI and the REST API (writing needs TIELINE_API_TOKEN)."""
     import uvicorn
@@ -627,7 +630,8 @@ def serve(
 
     store = _open_store(db)
     typer.echo(f"tieline: serving {store.url} at http://{host}:{port}/ (API docs at /docs)")
-    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
+    app = create_app(store, max_body=max_body)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

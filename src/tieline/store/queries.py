@@ -53,7 +53,12 @@ def event_select(f: EventFilter) -> Select:
         conditions.append(e.is_duplicate.is_(False))
     if f.actor:
         code = f.actor.upper()
-        conditions.append(or_(e.source_code.startswith(code), e.target_code.startswith(code)))
+        conditions.append(
+            or_(
+                e.source_code.startswith(code, autoescape=True),
+                e.target_code.startswith(code, autoescape=True),
+            )
+        )
     if f.country:
         c = f.country.upper()
         conditions.append(or_(e.source_country == c, e.target_country == c))
@@ -70,7 +75,7 @@ def event_select(f: EventFilter) -> Select:
     if f.target:
         conditions.append(e.target_country == f.target.upper())
     if f.code:
-        conditions.append(e.cameo.startswith(f.code))
+        conditions.append(e.cameo.startswith(f.code, autoescape=True))
     if f.root:
         conditions.append(e.cameo_root == f.root.zfill(2))
     if f.quad_class is not None:
@@ -82,7 +87,8 @@ def event_select(f: EventFilter) -> Select:
     if f.modality:
         conditions.append(e.modality == f.modality)
     if f.text:
-        conditions.append(sentences.c.text.ilike(f"%{f.text}%"))
+        # literal words: %, _ and \ in the filter match themselves, not patterns
+        conditions.append(sentences.c.text.icontains(f.text, autoescape=True))
     if f.min_confidence:  # 0 or None: every event
         conditions.append(e.confidence >= f.min_confidence)
     return query.where(*conditions)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import hmac
 from datetime import date
 from typing import Annotated, Literal
 
@@ -13,6 +12,7 @@ from pydantic import BaseModel, Field
 from tieline.analysis import Window, bloc_alignment, channels, issues, meetings, pair_series
 from tieline.errors import InputError, TielineError
 from tieline.store.queries import EventFilter
+from tieline.web.security import bearer_ok
 
 router = APIRouter(prefix="/api")
 
@@ -27,6 +27,8 @@ MinConfidence = Annotated[
     float | None, Query(ge=0.0, le=1.0, description="events with at least this confidence")
 ]
 NO_NUL = r"^[^\x00]*$"  # PostgreSQL text cannot hold NUL characters
+DOC_ID = r"^[A-Za-z0-9._:-]{1,200}$"  # the ids tieline stores (content hashes, safe JSONL ids)
+DocId = Annotated[str, Path(max_length=200, pattern=DOC_ID, description="a document id")]
 
 
 def store_of(request: Request):  # type: ignore[no-untyped-def]
@@ -88,7 +90,7 @@ def api_documents(
 
 @router.get("/documents/{doc_id}", summary="One document with its sentences and events")
 def api_document(
-    request: Request, doc_id: Annotated[str, Path(max_length=64, pattern=r"^[\w.:-]+$")]
+    request: Request, doc_id: DocId
 ) -> dict:
     """A document, its sentences and its events; 404 when unknown."""
     from tieline.web.service import get_document
@@ -192,8 +194,7 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
     token = request.app.state.api_token
     if not token:
         raise HTTPException(403, detail="writing is off: the server has no TIELINE_API_TOKEN")
-    given = (authorization or "").removeprefix("Bearer ").strip()
-    if not hmac.compare_digest(given.encode(), token.encode()):
+    if not bearer_ok(authorization, token):
         raise HTTPException(401, detail="authorization: missing or wrong bearer token")
 
 

@@ -12,7 +12,8 @@ from fastapi.templating import Jinja2Templates
 
 from tieline.analysis.report import dyad_report
 from tieline.store.queries import EventFilter
-from tieline.web.api import NO_NUL, PairParams, store_of
+from tieline.web.api import NO_NUL, DocId, PairParams, store_of
+from tieline.web.security import safe_url
 from tieline.web.service import (
     busiest_pairs,
     get_document,
@@ -22,6 +23,7 @@ from tieline.web.service import (
 )  # noqa: E501
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+TEMPLATES.env.filters["safe_url"] = safe_url
 router = APIRouter(include_in_schema=False)
 
 
@@ -55,7 +57,7 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
         {
             "report": report,
             "timeline": timeline,
-            "chart_json": json.dumps(chart),
+            "chart_json": json.dumps(chart).replace("<", "\\u003c"),
             "by": p.by,
             "min_confidence": p.min_confidence,
         },  # fmt: skip
@@ -65,7 +67,7 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document_page(
     request: Request,
-    doc_id: str,
+    doc_id: DocId,
     highlight: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """A document: metadata, and its text with its events' sentences highlighted."""

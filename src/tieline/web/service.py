@@ -28,7 +28,9 @@ def list_documents(store: Store, q: str | None, limit: int, cursor: str | None) 
         d.id, d.title, d.published, d.url, d.publisher, d.source_path, d.duplicate_of
     ).order_by(d.id)
     if q:
-        query = query.where(or_(d.title.ilike(f"%{q}%"), d.body.ilike(f"%{q}%")))
+        query = query.where(
+            or_(d.title.icontains(q, autoescape=True), d.body.icontains(q, autoescape=True))
+        )
     if cursor:
         query = query.where(d.id > cursor)
     with store.engine.connect() as conn:
