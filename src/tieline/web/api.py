@@ -89,9 +89,7 @@ def api_documents(
 
 
 @router.get("/documents/{doc_id}", summary="One document with its sentences and events")
-def api_document(
-    request: Request, doc_id: DocId
-) -> dict:
+def api_document(request: Request, doc_id: DocId) -> dict:
     """A document, its sentences and its events; 404 when unknown."""
     from tieline.web.service import get_document
 
