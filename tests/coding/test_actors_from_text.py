@@ -212,3 +212,19 @@ def test_a_quoted_we_is_the_speaker(coder: Coder) -> None:
     text = '"We will respond to any attack," the Iranian foreign minister said of Israel.'
     events = events_of(coder, text, authors=[Author("Jane Roe", "Fellow, Chatham House")])
     assert not any(e.source.country == "GBR" for e in events)
+
+
+def test_the_two_sides_are_the_pair_of_an_earlier_exchange(coder: Coder) -> None:
+    text = (
+        "Norway criticised Chile over its fishing quotas on Monday. "
+        "The dispute has lasted for years. "
+        "The two sides later signed an accord on quotas."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert {(e.source.code, e.target.code) for e in later} >= {("NORGOV", "CHLGOV")}
+
+
+def test_the_two_alone_is_a_pair_reference(coder: Coder) -> None:
+    text = "The foreign ministers of Peru and Chile arrived in Lima. The two signed an accord."
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert {(e.source.country, e.target.country) for e in later} >= {("PER", "CHL")}

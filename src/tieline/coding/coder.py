@@ -35,7 +35,12 @@ from tieline.coding.clauses import (
 from tieline.coding.confidence import event_confidence
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
-from tieline.coding.discourse import author_organisation, note_pair, note_subject
+from tieline.coding.discourse import (
+    author_organisation,
+    note_event_pair,
+    note_pair,
+    note_subject,
+)
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
@@ -215,6 +220,7 @@ class Coder:
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
+            note_event_pair(raws, state.context)
             mentions = self._scan(sent, words[span])
             note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
             note_subject(

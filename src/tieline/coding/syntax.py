@@ -58,6 +58,8 @@ DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
+# How many sentences back "the two sides" may find the pair it means.
+PAIR_WINDOW = 2
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,8 @@ class DocumentContext:
         self.pair = (list(refs), self.sentence_number)
 
     def recent_pair(self) -> list[ActorRef] | None:
-        """The coordinated actors named in this or the previous sentence, if any."""
-        if self.pair is None or self.sentence_number - self.pair[1] > 1:
+        """The coordinated actors named in this or the two previous sentences, if any."""
+        if self.pair is None or self.sentence_number - self.pair[1] > PAIR_WINDOW:
             return None
         return self.pair[0]
 
@@ -553,7 +555,10 @@ class SentenceActors:
             pair = self.context.recent_pair()
             if pair:
                 how = f"the pair named before: {' and '.join(r.text for r in pair)}"
-                return [ActorRef(head.text, r.code, r.name, self.rel(head), how) for r in pair]
+                return [
+                    ActorRef(head.text, pair_code(head, r.code), r.name, self.rel(head), how)
+                    for r in pair
+                ]
         refs = self.np_refs(head, depth)
         conjuncts = list(head.conjuncts)
         for child in head.children:
@@ -669,12 +674,32 @@ def _in_quotation(token: Token) -> bool:
 
 
 def is_pair_reference(head: Token) -> bool:
-    """ "they", "the two sides", "both countries": a reference to a pair named before."""
+    """ "they", "the two sides", "both countries", "the two", "both": a reference to a pair
+    named before."""
     if head.lower_ == "they":
+        return True
+    if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if head.lower_ == "two" and any(c.lower_ == "the" for c in head.children):
         return True
     if head.lower_ not in PAIR_NOUNS:
         return False
     return any(c.lower_ in {"two", "both"} for c in head.children)
+
+
+# Pair nouns that name the governments of the pair ("the two sides", "both leaders").
+GOVERNMENT_PAIR_NOUNS = frozenset(
+    "sides leaders ministers governments presidents delegations premiers".split()
+)
+
+
+def pair_code(head: Token, code: str) -> str:
+    """The code of one member of a pair as a pair reference names it: a state named bare
+    ("India and the US ... the two sides") is its government when the reference is to
+    sides, leaders, ministers or delegations."""
+    if head.lower_ in GOVERNMENT_PAIR_NOUNS and country_and_sector(code)[1] is None:
+        return combine_codes(code, ["GOV"])
+    return code
 
 
 ATTACK_NOUNS = frozenset(
