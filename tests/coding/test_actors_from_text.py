@@ -228,3 +228,12 @@ def test_the_two_alone_is_a_pair_reference(coder: Coder) -> None:
     text = "The foreign ministers of Peru and Chile arrived in Lima. The two signed an accord."
     later = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert {(e.source.country, e.target.country) for e in later} >= {("PER", "CHL")}
+
+
+def test_object_pronoun_takes_the_person_named_before(coder: Coder) -> None:
+    text = (
+        "Ines Moreau, France's foreign minister, arrived in Rome on Monday. "
+        "The Italian president hosted her at the Quirinale palace."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.target.code == "FRAGOV" and e.target.text == "her" for e in later)

@@ -784,6 +784,33 @@ def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
     ]
 
 
+OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
+
+
+def object_pronoun_ref(
+    actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
+) -> list[ActorRef]:
+    """The person an object "him"/"her" among a verb's objects refers to ("The president
+    hosted him at the palace"), never the clause's own source (``reject``)."""
+    if actors.context is None:
+        return []
+    for i in sorted(region):
+        token = actors.sent[i]
+        if token.lower_ not in {"him", "her"} or token.dep_ not in OBJECT_PRONOUN_DEPS:
+            continue
+        entity = actors.context.entities.resolve(
+            token.lower_,
+            actors.context.sentence_number,
+            reject=lambda e: e.ref is None or (reject is not None and reject(e.ref)),
+        )
+        if entity is None or entity.ref is None:
+            return []
+        ref = entity.ref
+        how = f"pronoun: {entity.name}"
+        return [ActorRef(token.text, ref.code, ref.name, i, how)]
+    return []
+
+
 def find_targets(
     actors: SentenceActors,
     verb: Token,
@@ -818,6 +845,9 @@ def find_targets(
     region = [i for i in region if i not in source_starts]
     refs = actors.first_refs_in(sorted(region), reject=reject)
     refs = [r for r in refs if r.start not in source_starts]
+    pronoun = object_pronoun_ref(actors, region, reject)
+    if pronoun and (not refs or pronoun[0].start < refs[0].start):
+        return pronoun
     if refs:
         return refs
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
