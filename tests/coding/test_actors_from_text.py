@@ -237,3 +237,15 @@ def test_object_pronoun_takes_the_person_named_before(coder: Coder) -> None:
     )
     later = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert any(e.target.code == "FRAGOV" and e.target.text == "her" for e in later)
+
+
+def test_it_takes_the_whole_subject_phrase_as_coded(coder: Coder) -> None:
+    text = (
+        "The Chilean Defence Ministry said Peruvian troops had crossed the border. "
+        "It accused Lima of provocation."
+    )
+    events = events_of(coder, text)
+    first = {e.source.code for e in events if e.sentence_index == 0 and e.source.country == "CHL"}
+    later = [e for e in events if e.sentence_index == 1 and e.source.text == "It"]
+    assert later and first and all(e.source.code in first for e in later)
+    assert all(e.source.sector is not None for e in later)

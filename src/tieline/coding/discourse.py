@@ -65,7 +65,9 @@ def note_subject(
         for m in [m for m in mentions if start <= m.start and m.end <= end]:
             if any(is_person_role(c) for c in index.actors[m.payload].codes):
                 return  # a person
-            ref = mention_ref(index, words, m, date)
+            # the whole phrase as the coder resolved it ("The Azerbaijani Defence Ministry"
+            # is AZEGOV), else its name
+            ref = context.subject_at(child.i) or mention_ref(index, words, m, date)
             if ref is not None:
                 context.remember_subject(ref)
             return

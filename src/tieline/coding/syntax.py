@@ -84,12 +84,26 @@ class DocumentContext:
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
         self.last_org: tuple[ActorRef, int] | None = None
+        # the actors the coder resolved for this sentence's subjects, by token index
+        self.subjects: dict[int, ActorRef] = {}
+        self.subjects_of = -1  # the sentence number they belong to
         # the byline author's organisation, the referent of the author's "we"/"I"
         self.author_org: ActorRef | None = None
 
-    def remember_subject(self, ref: ActorRef) -> None:
-        """Remember a state or organisation that was the subject of a clause ("it")."""
+    def remember_subject(self, ref: ActorRef, token: int | None = None) -> None:
+        """Remember a state or organisation that was the subject of a clause ("it"), and
+        (``token``) which subject of the sentence it was."""
         self.last_org = (ref, self.sentence_number)
+        if token is not None:
+            if self.subjects_of != self.sentence_number:
+                self.subjects, self.subjects_of = {}, self.sentence_number
+            self.subjects[token] = ref
+
+    def subject_at(self, token: int) -> ActorRef | None:
+        """The actor the coder resolved for the subject at this token of this sentence."""
+        if self.subjects_of != self.sentence_number:
+            return None
+        return self.subjects.get(token)
 
     def recent_org(self) -> ActorRef | None:
         """The state or organisation subject of this or the previous sentence, if any."""
@@ -456,7 +470,7 @@ class SentenceActors:
         self.context.remember_agents(agent_codes, ref)
         if head.dep_ in {"nsubj", "nsubjpass"} and head.ent_type_ != "PERSON":
             if not any(self._is_person(m) for m in self.actor_mentions if m.start == ref.start):
-                self.context.remember_subject(ref)
+                self.context.remember_subject(ref, head.i)
         tokens = self.np_tokens(head)
         tokset = set(tokens)
         persons = [m for m in self.actor_mentions if m.start in tokset and self._is_person(m)]
