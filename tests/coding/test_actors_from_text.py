@@ -249,3 +249,12 @@ def test_it_takes_the_whole_subject_phrase_as_coded(coder: Coder) -> None:
     later = [e for e in events if e.sentence_index == 1 and e.source.text == "It"]
     assert later and first and all(e.source.code in first for e in later)
     assert all(e.source.sector is not None for e in later)
+
+
+def test_surname_mislabelled_by_the_parser_is_the_person_met_before(coder: Coder) -> None:
+    text = (
+        "Iran's Foreign Minister Reza Qarabaghi met Chinese officials in Beijing. "
+        "Qarabaghi criticised Washington over its sanctions."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.source.code == "IRNGOV" and e.target.country == "USA" for e in later)

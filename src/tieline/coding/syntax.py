@@ -418,6 +418,9 @@ class SentenceActors:
             for key in (self._entity_text(head).upper(), head.text.upper()):
                 if key in self.context.persons:
                     return [replace(self.context.persons[key], how="name met earlier")]
+        elif head.pos_ == "PROPN" and head.text.upper() in self.context.persons:
+            # a surname the parser mislabels ("Araghchi said", tagged an organisation)
+            return [replace(self.context.persons[head.text.upper()], how="name met earlier")]
         if agent_codes and any(c.lower_ == "the" for c in head.children):
             for code in agent_codes:
                 if code in self.context.by_agent:
