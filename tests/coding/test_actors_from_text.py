@@ -258,3 +258,12 @@ def test_surname_mislabelled_by_the_parser_is_the_person_met_before(coder: Coder
     )
     later = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert any(e.source.code == "IRNGOV" and e.target.country == "USA" for e in later)
+
+
+def test_the_north_is_the_korea_the_document_named(coder: Coder) -> None:
+    text = (
+        "North Korea launched a rocket on Monday. "
+        "Seoul's defence ministry condemned the North's launch as a provocation."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.source.country == "KOR" and e.target.country == "PRK" for e in later)

@@ -53,6 +53,9 @@ NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
     "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
 )
+# States that news calls "the North" or "the South" once it has named them.
+COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
+COMPASS_HOW = "compass metonym"
 # Sectors of people who act where they are, whatever the document is about.
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
@@ -218,6 +221,7 @@ class SentenceActors:
     ):
         self.context = context
         self._persons: list[tuple[int, int, str, str]] | None = None
+        self._compass: list[Mention] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
         self._refs_cache: dict[tuple[int, int, frozenset[str]], list[ActorRef]] = {}
@@ -299,6 +303,11 @@ class SentenceActors:
                     elif agents:
                         code, how = code[:3], "office in the title before the name"
                 base.append((code, self.index.actor_name(m.payload), self._text(m), how))
+        if not base:
+            compass = self._compass_country(tokens)
+            if compass is not None:
+                words = self.sent[tokens[0] : tokens[-1] + 1].text
+                base = [(compass, None, words, COMPASS_HOW)]
         collective = head.lower_ in COLLECTIVE_HEADS or head.lemma_.lower() in COLLECTIVE_HEADS
         if not base and depth < 2 and (agents or collective):
             base = [(r.code, r.name, r.text, r.how) for r in self._linked_refs(head, depth)]
@@ -328,6 +337,35 @@ class SentenceActors:
         ]
         self._remember(head, refs, agent_codes)
         return refs
+
+    @property
+    def compass_mentions(self) -> list[Mention]:
+        """The "the North"/"the South" of the sentence that stand for a state."""
+        if self._compass is None:
+            self._compass = [
+                Mention(i, i + 1, -1)
+                for i, token in enumerate(self.sent)
+                if token.text in COMPASS_STATES and self._compass_country([i]) is not None
+            ]
+        return self._compass
+
+    def _compass_country(self, tokens: list[int]) -> str | None:
+        """The state a capitalised "the North"/"the South" stands for in a document that
+        names it ("North Korea ... the North's missile test"), or None."""
+        if self.context is None:
+            return None
+        for i in tokens:
+            token = self.sent[i]
+            states = COMPASS_STATES.get(token.text)
+            if not states or i == 0 or self.sent[i - 1].lower_ != "the":
+                continue
+            following = token.nbor() if token.i + 1 < len(token.doc) else None
+            if following is not None and following.pos_ == "PROPN":
+                continue  # "the North Atlantic", "the South China Sea"
+            named = [c for c in states if c in self.context.countries]
+            if len(named) == 1:
+                return named[0]
+        return None
 
     def _place_country(self) -> str | None:
         """The country of a place the sentence names ("in Benghazi, Libya"): where
@@ -466,7 +504,8 @@ class SentenceActors:
         if self.context is None:
             return
         for r in refs:
-            self.context.note_country(r.code)
+            if r.how != COMPASS_HOW:  # the document's focus counts the names it uses
+                self.context.note_country(r.code)
         if len(refs) != 1:
             return
         ref = refs[0]
@@ -632,9 +671,12 @@ class SentenceActors:
         ids = set(token_ids)
         seen_heads: list[int] = []
         mentions = self.actor_mentions
-        if self.context is not None and self.agent_mentions:
-            # role-only phrases ("insurgents") are candidates too, in sentence order
-            mentions = sorted(mentions + self.agent_mentions, key=lambda m: m.start)
+        if self.context is not None and (self.agent_mentions or self.compass_mentions):
+            # role-only phrases ("insurgents") and "the North" are candidates too, in
+            # sentence order
+            mentions = sorted(
+                mentions + self.agent_mentions + self.compass_mentions, key=lambda m: m.start
+            )
         for m in mentions:
             if m.start not in ids:
                 continue
