@@ -212,3 +212,58 @@ def test_a_quoted_we_is_the_speaker(coder: Coder) -> None:
     text = '"We will respond to any attack," the Iranian foreign minister said of Israel.'
     events = events_of(coder, text, authors=[Author("Jane Roe", "Fellow, Chatham House")])
     assert not any(e.source.country == "GBR" for e in events)
+
+
+def test_the_two_sides_are_the_pair_of_an_earlier_exchange(coder: Coder) -> None:
+    text = (
+        "Norway criticised Chile over its fishing quotas on Monday. "
+        "The dispute has lasted for years. "
+        "The two sides later signed an accord on quotas."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert {(e.source.code, e.target.code) for e in later} >= {("NORGOV", "CHLGOV")}
+
+
+def test_the_two_alone_is_a_pair_reference(coder: Coder) -> None:
+    text = "The foreign ministers of Peru and Chile arrived in Lima. The two signed an accord."
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert {(e.source.country, e.target.country) for e in later} >= {("PER", "CHL")}
+
+
+def test_object_pronoun_takes_the_person_named_before(coder: Coder) -> None:
+    text = (
+        "Ines Moreau, France's foreign minister, arrived in Rome on Monday. "
+        "The Italian president hosted her at the Quirinale palace."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.target.code == "FRAGOV" and e.target.text == "her" for e in later)
+
+
+def test_it_takes_the_whole_subject_phrase_as_coded(coder: Coder) -> None:
+    text = (
+        "The Chilean Defence Ministry said Peruvian troops had crossed the border. "
+        "It accused Lima of provocation."
+    )
+    events = events_of(coder, text)
+    first = {e.source.code for e in events if e.sentence_index == 0 and e.source.country == "CHL"}
+    later = [e for e in events if e.sentence_index == 1 and e.source.text == "It"]
+    assert later and first and all(e.source.code in first for e in later)
+    assert all(e.source.sector is not None for e in later)
+
+
+def test_surname_mislabelled_by_the_parser_is_the_person_met_before(coder: Coder) -> None:
+    text = (
+        "Iran's Foreign Minister Reza Qarabaghi met Chinese officials in Beijing. "
+        "Qarabaghi criticised Washington over its sanctions."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.source.code == "IRNGOV" and e.target.country == "USA" for e in later)
+
+
+def test_the_north_is_the_korea_the_document_named(coder: Coder) -> None:
+    text = (
+        "North Korea launched a rocket on Monday. "
+        "Seoul's defence ministry condemned the North's launch as a provocation."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert any(e.source.country == "KOR" and e.target.country == "PRK" for e in later)

@@ -154,3 +154,8 @@ def test_a_deal_only_mentioned_is_no_event(coder: Coder) -> None:
 def test_the_one_who_invited_hosts_the_visit(coder: Coder) -> None:
     out = coded(coder, "The Cambodian king visited Hanoi at the invitation of Vietnam's president.")
     assert ("VNM", "043", "KHM", "asserted") in out
+
+
+def test_light_verb_takes_its_object_nouns_finer_code(coder: Coder) -> None:
+    events = coder.code_text("Chile and Peru conducted joint naval drills.").events
+    assert {e.cameo for e in events} == {"062"}

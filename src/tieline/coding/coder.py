@@ -35,11 +35,16 @@ from tieline.coding.clauses import (
 from tieline.coding.confidence import event_confidence
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
-from tieline.coding.discourse import author_organisation, note_pair, note_subject
+from tieline.coding.discourse import (
+    author_organisation,
+    note_event_pair,
+    note_pair,
+    note_subject,
+)
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
-from tieline.coding.nouns import EVENT_NOUNS, noun_events
+from tieline.coding.nouns import EVENT_NOUNS, NounEvent, noun_events
 from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
@@ -215,6 +220,7 @@ class Coder:
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
+            note_event_pair(raws, state.context)
             mentions = self._scan(sent, words[span])
             note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
             note_subject(
@@ -347,6 +353,7 @@ class Coder:
                 self._attack_subjects.add(actors.rel(ne.noun.head))
             key = (ne.source.code, ne.target.code, ne.code[:2])
             if key in done:
+                self._refine_light_verb(ne, actors.rel(ne.anchor), verb_events)
                 continue
             done.add(key)
             pattern = f"event noun {ne.noun.text!r} ({ne.rule})"
@@ -361,6 +368,20 @@ class Coder:
                          actors.rel(ne.anchor), ne.modality, pattern)
             )  # fmt: skip
         return out
+
+    @staticmethod
+    def _refine_light_verb(ne: NounEvent, anchor: int, verb_events: list[RawEvent]) -> None:
+        """A light verb's event takes its object noun's finer code of the same root
+        ("conducted joint drills": 062, not the verb's 060)."""
+        for k, raw in enumerate(verb_events):
+            if (
+                raw.verb_index == anchor
+                and raw.code[:2] == ne.code[:2]
+                and raw.code != ne.code
+                and raw.code.endswith("0")
+                and (raw.source.code, raw.target.code) == (ne.source.code, ne.target.code)
+            ):
+                verb_events[k] = replace(raw, code=ne.code)
 
     def _note_countries(
         self, sent: Span, words: list[str], date: str | None, context: DocumentContext

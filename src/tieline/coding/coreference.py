@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.tokens import Span
 
 MALE_TITLES = frozenset("mr mr. sir king prince emir sultan sheikh lord".split())
@@ -140,13 +142,18 @@ class EntityTracker:
         return None
 
     def resolve(
-        self, pronoun: str, sentence: int, before_token: int | None = None
+        self,
+        pronoun: str,
+        sentence: int,
+        before_token: int | None = None,
+        reject: Callable[[Entity], bool] | None = None,
     ) -> Entity | None:
         """The entity a third-person singular pronoun refers to, or None.
 
         Candidates are the people of this sentence named before the pronoun and of the
         previous sentences in the window; the nearest sentence wins, subjects first;
-        a known gender must agree.
+        a known gender must agree; ``reject`` refuses some (an object pronoun is not
+        its own clause's subject).
         """
         want = THIRD_PERSON.get(pronoun.lower())
         if want is None:
@@ -160,6 +167,8 @@ class EntityTracker:
             if distance > 1 and e.paragraph != self.paragraph:
                 continue
             if e.gender is not None and e.gender != want:
+                continue
+            if reject is not None and reject(e):
                 continue
             key = (-distance, int(e.subject), order)
             if best is None or key > best:

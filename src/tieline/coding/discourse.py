@@ -1,6 +1,7 @@
 """What a document has said so far, remembered sentence by sentence for later references:
-the state a main clause was about (for "it"), two states named together (for "the two
-countries"), and the organisation a byline names (for the author's "we").
+the state a main clause was about (for "it"), two states named together or met in one
+coded exchange (for "the two countries", "they"), and the organisation a byline names
+(for the author's "we").
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tieline.coding.actors import ActorIndex, Mention, is_person_role
-from tieline.coding.syntax import ActorRef, DocumentContext
+from tieline.coding.syntax import NOT_COUNTRIES, ActorRef, DocumentContext
 from tieline.model import Document
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.tokens import Span
+
+    from tieline.coding.coder import RawEvent
 
 
 def author_organisation(index: ActorIndex, document: Document) -> ActorRef | None:
@@ -60,7 +65,9 @@ def note_subject(
         for m in [m for m in mentions if start <= m.start and m.end <= end]:
             if any(is_person_role(c) for c in index.actors[m.payload].codes):
                 return  # a person
-            ref = mention_ref(index, words, m, date)
+            # the whole phrase as the coder resolved it ("The Azerbaijani Defence Ministry"
+            # is AZEGOV), else its name
+            ref = context.subject_at(child.i) or mention_ref(index, words, m, date)
             if ref is not None:
                 context.remember_subject(ref)
             return
@@ -89,3 +96,18 @@ def note_pair(
             return
         if first.code[:3] != second.code[:3]:
             context.remember_pair([first, second])
+
+
+def note_event_pair(raws: Sequence[RawEvent], context: DocumentContext) -> None:
+    """Remember the two sides of a sentence's one coded exchange ("Mr Tan met the Chinese
+    premier. The two discussed trade."): when every event of the sentence is between the
+    same two countries, they are the pair a later "the two", "both sides" or "they" means."""
+    sides: dict[str, ActorRef] = {}
+    for raw in raws:
+        for ref in (raw.source, raw.target):
+            country = ref.code[:3]
+            if country in NOT_COUNTRIES or len(country) < 3:
+                return
+            sides.setdefault(country, ref)
+    if len(sides) == 2:
+        context.remember_pair(list(sides.values()))

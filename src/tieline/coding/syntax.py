@@ -53,11 +53,16 @@ NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
     "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
 )
+# States that news calls "the North" or "the South" once it has named them.
+COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
+COMPASS_HOW = "compass metonym"
 # Sectors of people who act where they are, whatever the document is about.
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
+# How many sentences back "the two sides" may find the pair it means.
+PAIR_WINDOW = 2
 
 
 @dataclass(frozen=True)
@@ -82,12 +87,26 @@ class DocumentContext:
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
         self.last_org: tuple[ActorRef, int] | None = None
+        # the actors the coder resolved for this sentence's subjects, by token index
+        self.subjects: dict[int, ActorRef] = {}
+        self.subjects_of = -1  # the sentence number they belong to
         # the byline author's organisation, the referent of the author's "we"/"I"
         self.author_org: ActorRef | None = None
 
-    def remember_subject(self, ref: ActorRef) -> None:
-        """Remember a state or organisation that was the subject of a clause ("it")."""
+    def remember_subject(self, ref: ActorRef, token: int | None = None) -> None:
+        """Remember a state or organisation that was the subject of a clause ("it"), and
+        (``token``) which subject of the sentence it was."""
         self.last_org = (ref, self.sentence_number)
+        if token is not None:
+            if self.subjects_of != self.sentence_number:
+                self.subjects, self.subjects_of = {}, self.sentence_number
+            self.subjects[token] = ref
+
+    def subject_at(self, token: int) -> ActorRef | None:
+        """The actor the coder resolved for the subject at this token of this sentence."""
+        if self.subjects_of != self.sentence_number:
+            return None
+        return self.subjects.get(token)
 
     def recent_org(self) -> ActorRef | None:
         """The state or organisation subject of this or the previous sentence, if any."""
@@ -100,8 +119,8 @@ class DocumentContext:
         self.pair = (list(refs), self.sentence_number)
 
     def recent_pair(self) -> list[ActorRef] | None:
-        """The coordinated actors named in this or the previous sentence, if any."""
-        if self.pair is None or self.sentence_number - self.pair[1] > 1:
+        """The coordinated actors named in this or the two previous sentences, if any."""
+        if self.pair is None or self.sentence_number - self.pair[1] > PAIR_WINDOW:
             return None
         return self.pair[0]
 
@@ -202,6 +221,7 @@ class SentenceActors:
     ):
         self.context = context
         self._persons: list[tuple[int, int, str, str]] | None = None
+        self._compass: list[Mention] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
         self._refs_cache: dict[tuple[int, int, frozenset[str]], list[ActorRef]] = {}
@@ -283,6 +303,11 @@ class SentenceActors:
                     elif agents:
                         code, how = code[:3], "office in the title before the name"
                 base.append((code, self.index.actor_name(m.payload), self._text(m), how))
+        if not base:
+            compass = self._compass_country(tokens)
+            if compass is not None:
+                words = self.sent[tokens[0] : tokens[-1] + 1].text
+                base = [(compass, None, words, COMPASS_HOW)]
         collective = head.lower_ in COLLECTIVE_HEADS or head.lemma_.lower() in COLLECTIVE_HEADS
         if not base and depth < 2 and (agents or collective):
             base = [(r.code, r.name, r.text, r.how) for r in self._linked_refs(head, depth)]
@@ -312,6 +337,35 @@ class SentenceActors:
         ]
         self._remember(head, refs, agent_codes)
         return refs
+
+    @property
+    def compass_mentions(self) -> list[Mention]:
+        """The "the North"/"the South" of the sentence that stand for a state."""
+        if self._compass is None:
+            self._compass = [
+                Mention(i, i + 1, -1)
+                for i, token in enumerate(self.sent)
+                if token.text in COMPASS_STATES and self._compass_country([i]) is not None
+            ]
+        return self._compass
+
+    def _compass_country(self, tokens: list[int]) -> str | None:
+        """The state a capitalised "the North"/"the South" stands for in a document that
+        names it ("North Korea ... the North's missile test"), or None."""
+        if self.context is None:
+            return None
+        for i in tokens:
+            token = self.sent[i]
+            states = COMPASS_STATES.get(token.text)
+            if not states or i == 0 or self.sent[i - 1].lower_ != "the":
+                continue
+            following = token.nbor() if token.i + 1 < len(token.doc) else None
+            if following is not None and following.pos_ == "PROPN":
+                continue  # "the North Atlantic", "the South China Sea"
+            named = [c for c in states if c in self.context.countries]
+            if len(named) == 1:
+                return named[0]
+        return None
 
     def _place_country(self) -> str | None:
         """The country of a place the sentence names ("in Benghazi, Libya"): where
@@ -402,6 +456,9 @@ class SentenceActors:
             for key in (self._entity_text(head).upper(), head.text.upper()):
                 if key in self.context.persons:
                     return [replace(self.context.persons[key], how="name met earlier")]
+        elif head.pos_ == "PROPN" and head.text.upper() in self.context.persons:
+            # a surname the parser mislabels ("Araghchi said", tagged an organisation)
+            return [replace(self.context.persons[head.text.upper()], how="name met earlier")]
         if agent_codes and any(c.lower_ == "the" for c in head.children):
             for code in agent_codes:
                 if code in self.context.by_agent:
@@ -447,14 +504,15 @@ class SentenceActors:
         if self.context is None:
             return
         for r in refs:
-            self.context.note_country(r.code)
+            if r.how != COMPASS_HOW:  # the document's focus counts the names it uses
+                self.context.note_country(r.code)
         if len(refs) != 1:
             return
         ref = refs[0]
         self.context.remember_agents(agent_codes, ref)
         if head.dep_ in {"nsubj", "nsubjpass"} and head.ent_type_ != "PERSON":
             if not any(self._is_person(m) for m in self.actor_mentions if m.start == ref.start):
-                self.context.remember_subject(ref)
+                self.context.remember_subject(ref, head.i)
         tokens = self.np_tokens(head)
         tokset = set(tokens)
         persons = [m for m in self.actor_mentions if m.start in tokset and self._is_person(m)]
@@ -553,7 +611,10 @@ class SentenceActors:
             pair = self.context.recent_pair()
             if pair:
                 how = f"the pair named before: {' and '.join(r.text for r in pair)}"
-                return [ActorRef(head.text, r.code, r.name, self.rel(head), how) for r in pair]
+                return [
+                    ActorRef(head.text, pair_code(head, r.code), r.name, self.rel(head), how)
+                    for r in pair
+                ]
         refs = self.np_refs(head, depth)
         conjuncts = list(head.conjuncts)
         for child in head.children:
@@ -610,9 +671,12 @@ class SentenceActors:
         ids = set(token_ids)
         seen_heads: list[int] = []
         mentions = self.actor_mentions
-        if self.context is not None and self.agent_mentions:
-            # role-only phrases ("insurgents") are candidates too, in sentence order
-            mentions = sorted(mentions + self.agent_mentions, key=lambda m: m.start)
+        if self.context is not None and (self.agent_mentions or self.compass_mentions):
+            # role-only phrases ("insurgents") and "the North" are candidates too, in
+            # sentence order
+            mentions = sorted(
+                mentions + self.agent_mentions + self.compass_mentions, key=lambda m: m.start
+            )
         for m in mentions:
             if m.start not in ids:
                 continue
@@ -669,12 +733,32 @@ def _in_quotation(token: Token) -> bool:
 
 
 def is_pair_reference(head: Token) -> bool:
-    """ "they", "the two sides", "both countries": a reference to a pair named before."""
+    """ "they", "the two sides", "both countries", "the two", "both": a reference to a pair
+    named before."""
     if head.lower_ == "they":
+        return True
+    if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"}:
+        return True
+    if head.lower_ == "two" and any(c.lower_ == "the" for c in head.children):
         return True
     if head.lower_ not in PAIR_NOUNS:
         return False
     return any(c.lower_ in {"two", "both"} for c in head.children)
+
+
+# Pair nouns that name the governments of the pair ("the two sides", "both leaders").
+GOVERNMENT_PAIR_NOUNS = frozenset(
+    "sides leaders ministers governments presidents delegations premiers".split()
+)
+
+
+def pair_code(head: Token, code: str) -> str:
+    """The code of one member of a pair as a pair reference names it: a state named bare
+    ("India and the US ... the two sides") is its government when the reference is to
+    sides, leaders, ministers or delegations."""
+    if head.lower_ in GOVERNMENT_PAIR_NOUNS and country_and_sector(code)[1] is None:
+        return combine_codes(code, ["GOV"])
+    return code
 
 
 ATTACK_NOUNS = frozenset(
@@ -759,6 +843,33 @@ def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
     ]
 
 
+OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
+
+
+def object_pronoun_ref(
+    actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
+) -> list[ActorRef]:
+    """The person an object "him"/"her" among a verb's objects refers to ("The president
+    hosted him at the palace"), never the clause's own source (``reject``)."""
+    if actors.context is None:
+        return []
+    for i in sorted(region):
+        token = actors.sent[i]
+        if token.lower_ not in {"him", "her"} or token.dep_ not in OBJECT_PRONOUN_DEPS:
+            continue
+        entity = actors.context.entities.resolve(
+            token.lower_,
+            actors.context.sentence_number,
+            reject=lambda e: e.ref is None or (reject is not None and reject(e.ref)),
+        )
+        if entity is None or entity.ref is None:
+            return []
+        ref = entity.ref
+        how = f"pronoun: {entity.name}"
+        return [ActorRef(token.text, ref.code, ref.name, i, how)]
+    return []
+
+
 def find_targets(
     actors: SentenceActors,
     verb: Token,
@@ -793,6 +904,9 @@ def find_targets(
     region = [i for i in region if i not in source_starts]
     refs = actors.first_refs_in(sorted(region), reject=reject)
     refs = [r for r in refs if r.start not in source_starts]
+    pronoun = object_pronoun_ref(actors, region, reject)
+    if pronoun and (not refs or pronoun[0].start < refs[0].start):
+        return pronoun
     if refs:
         return refs
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
