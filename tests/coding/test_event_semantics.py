@@ -154,3 +154,13 @@ def test_a_deal_only_mentioned_is_no_event(coder: Coder) -> None:
 def test_the_one_who_invited_hosts_the_visit(coder: Coder) -> None:
     out = coded(coder, "The Cambodian king visited Hanoi at the invitation of Vietnam's president.")
     assert ("VNM", "043", "KHM", "asserted") in out
+
+
+def test_subject_hung_on_the_auxiliary_across_an_aside(coder: Coder) -> None:
+    out = coded(coder, "Peru has, however, firmly rejected the proposal from Chile.")
+    assert ("PER", "120", "CHL", "asserted") in out
+
+
+def test_subject_parsed_as_a_compound_of_the_weekday(coder: Coder) -> None:
+    out = coded(coder, "Chile Monday recalled its ambassador from Peru.")
+    assert ("CHL", "161", "PER", "asserted") in out
