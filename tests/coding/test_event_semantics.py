@@ -164,3 +164,18 @@ def test_subject_hung_on_the_auxiliary_across_an_aside(coder: Coder) -> None:
 def test_subject_parsed_as_a_compound_of_the_weekday(coder: Coder) -> None:
     out = coded(coder, "Chile Monday recalled its ambassador from Peru.")
     assert ("CHL", "161", "PER", "asserted") in out
+
+
+def test_hosting_talks_between_two_others_is_hosting(coder: Coder) -> None:
+    out = coded(coder, "Norway hosted talks between Sudan and Chad.")
+    assert {("NOR", "043", "SDN", "asserted"), ("NOR", "043", "TCD", "asserted")} <= out
+
+
+def test_handing_over_ships_is_military_aid(coder: Coder) -> None:
+    out = coded(coder, "India handed over two patrol ships to Sri Lanka on Monday.")
+    assert ("IND", "072", "LKA", "asserted") in out
+
+
+def test_demanding_wanted_men_be_handed_over_is_a_demand_for_cooperation(coder: Coder) -> None:
+    out = coded(coder, "Kenya demanded that Somalia hand over ten wanted men.")
+    assert any(s == "KEN" and c.startswith("10") and t == "SOM" for s, c, t, _ in out)
