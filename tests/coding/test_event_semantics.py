@@ -179,3 +179,8 @@ def test_handing_over_ships_is_military_aid(coder: Coder) -> None:
 def test_demanding_wanted_men_be_handed_over_is_a_demand_for_cooperation(coder: Coder) -> None:
     out = coded(coder, "Kenya demanded that Somalia hand over ten wanted men.")
     assert any(s == "KEN" and c.startswith("10") and t == "SOM" for s, c, t, _ in out)
+
+
+def test_handing_over_prisoners_releases_them(coder: Coder) -> None:
+    out = coded(coder, "Kenya handed over twelve Somali prisoners to Somalia.")
+    assert ("KEN", "0841", "SOM", "asserted") in out
