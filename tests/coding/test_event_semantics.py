@@ -184,3 +184,31 @@ def test_demanding_wanted_men_be_handed_over_is_a_demand_for_cooperation(coder: 
 def test_handing_over_prisoners_releases_them(coder: Coder) -> None:
     out = coded(coder, "Kenya handed over twelve Somali prisoners to Somalia.")
     assert ("KEN", "0841", "SOM", "asserted") in out
+
+
+def test_repudiating_a_statement_is_a_rejection(coder: Coder) -> None:
+    assert ("CHL", "120", "PER", "asserted") in coded(
+        coder, "Chile repudiated a statement issued by Peru."
+    )
+
+
+def test_rubbishing_claims_is_a_denial(coder: Coder) -> None:
+    out = coded(coder, "The Pakistani army rubbished the claims by India.")
+    assert ("PAK", "016", "IND", "asserted") in out
+
+
+def test_downgrading_relations_reduces_them(coder: Coder) -> None:
+    out = coded(coder, "Ghana downgraded its diplomatic relations with Togo.")
+    assert ("GHA", "161", "TGO", "asserted") in out
+
+
+def test_engaging_a_counterpart_is_consulting_and_engaging_troops_fighting(coder: Coder) -> None:
+    out = coded(coder, "The Nigerian foreign minister engaged his Ghanaian counterpart on trade.")
+    assert ("NGA", "040", "GHA", "asserted") in out
+    out = coded(coder, "The Kenyan army engaged Somali militants near the border.")
+    assert ("KEN", "190", "SOM", "asserted") in out
+
+
+def test_renewing_an_agreement_signs_it(coder: Coder) -> None:
+    out = coded(coder, "Chile renewed its fishing agreement with Peru.")
+    assert ("CHL", "057", "PER", "asserted") in out
