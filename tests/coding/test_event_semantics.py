@@ -212,3 +212,19 @@ def test_engaging_a_counterpart_is_consulting_and_engaging_troops_fighting(coder
 def test_renewing_an_agreement_signs_it(coder: Coder) -> None:
     out = coded(coder, "Chile renewed its fishing agreement with Peru.")
     assert ("CHL", "057", "PER", "asserted") in out
+
+
+def test_issuing_a_warning_threatens_and_a_protest_complains(coder: Coder) -> None:
+    assert ("CHL", "130", "PER", "asserted") in coded(
+        coder, "Chile issued a stern warning to Peru on Monday."
+    )
+    assert ("GHA", "114", "TGO", "asserted") in coded(
+        coder, "Ghana issued a formal protest to Togo."
+    )
+
+
+def test_thanks_and_appreciation_are_praise(coder: Coder) -> None:
+    out = coded(coder, "Kenya extended its thanks to Uganda for the help.")
+    assert ("KEN", "051", "UGA", "asserted") in out
+    out = coded(coder, "Peru expressed its appreciation to Chile.")
+    assert ("PER", "051", "CHL", "asserted") in out
