@@ -159,3 +159,77 @@ def test_the_one_who_invited_hosts_the_visit(coder: Coder) -> None:
 def test_light_verb_takes_its_object_nouns_finer_code(coder: Coder) -> None:
     events = coder.code_text("Chile and Peru conducted joint naval drills.").events
     assert {e.cameo for e in events} == {"062"}
+
+
+def test_subject_hung_on_the_auxiliary_across_an_aside(coder: Coder) -> None:
+    out = coded(coder, "Peru has, however, firmly rejected the proposal from Chile.")
+    assert ("PER", "120", "CHL", "asserted") in out
+
+
+def test_subject_parsed_as_a_compound_of_the_weekday(coder: Coder) -> None:
+    out = coded(coder, "Chile Monday recalled its ambassador from Peru.")
+    assert ("CHL", "161", "PER", "asserted") in out
+
+
+def test_hosting_talks_between_two_others_is_hosting(coder: Coder) -> None:
+    out = coded(coder, "Norway hosted talks between Sudan and Chad.")
+    assert {("NOR", "043", "SDN", "asserted"), ("NOR", "043", "TCD", "asserted")} <= out
+
+
+def test_handing_over_ships_is_military_aid(coder: Coder) -> None:
+    out = coded(coder, "India handed over two patrol ships to Sri Lanka on Monday.")
+    assert ("IND", "072", "LKA", "asserted") in out
+
+
+def test_demanding_wanted_men_be_handed_over_is_a_demand_for_cooperation(coder: Coder) -> None:
+    out = coded(coder, "Kenya demanded that Somalia hand over ten wanted men.")
+    assert any(s == "KEN" and c.startswith("10") and t == "SOM" for s, c, t, _ in out)
+
+
+def test_handing_over_prisoners_releases_them(coder: Coder) -> None:
+    out = coded(coder, "Kenya handed over twelve Somali prisoners to Somalia.")
+    assert ("KEN", "0841", "SOM", "asserted") in out
+
+
+def test_repudiating_a_statement_is_a_rejection(coder: Coder) -> None:
+    assert ("CHL", "120", "PER", "asserted") in coded(
+        coder, "Chile repudiated a statement issued by Peru."
+    )
+
+
+def test_rubbishing_claims_is_a_denial(coder: Coder) -> None:
+    out = coded(coder, "The Pakistani army rubbished the claims by India.")
+    assert ("PAK", "016", "IND", "asserted") in out
+
+
+def test_downgrading_relations_reduces_them(coder: Coder) -> None:
+    out = coded(coder, "Ghana downgraded its diplomatic relations with Togo.")
+    assert ("GHA", "161", "TGO", "asserted") in out
+
+
+def test_engaging_a_counterpart_is_consulting_and_engaging_troops_fighting(coder: Coder) -> None:
+    out = coded(coder, "The Nigerian foreign minister engaged his Ghanaian counterpart on trade.")
+    assert ("NGA", "040", "GHA", "asserted") in out
+    out = coded(coder, "The Kenyan army engaged Somali militants near the border.")
+    assert ("KEN", "190", "SOM", "asserted") in out
+
+
+def test_renewing_an_agreement_signs_it(coder: Coder) -> None:
+    out = coded(coder, "Chile renewed its fishing agreement with Peru.")
+    assert ("CHL", "057", "PER", "asserted") in out
+
+
+def test_issuing_a_warning_threatens_and_a_protest_complains(coder: Coder) -> None:
+    assert ("CHL", "130", "PER", "asserted") in coded(
+        coder, "Chile issued a stern warning to Peru on Monday."
+    )
+    assert ("GHA", "114", "TGO", "asserted") in coded(
+        coder, "Ghana issued a formal protest to Togo."
+    )
+
+
+def test_thanks_and_appreciation_are_praise(coder: Coder) -> None:
+    out = coded(coder, "Kenya extended its thanks to Uganda for the help.")
+    assert ("KEN", "051", "UGA", "asserted") in out
+    out = coded(coder, "Peru expressed its appreciation to Chile.")
+    assert ("PER", "051", "CHL", "asserted") in out

@@ -701,9 +701,34 @@ def subject_heads(verb: Token) -> tuple[list[Token], bool]:
     """The verb's own subject heads and whether the clause is passive."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if not subs and not passive:
+        subs, passive = _misattached_subjects(verb)
     if passive:
         return passive, True
     return subs, False
+
+
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday".split()
+)
+
+
+def _misattached_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """A subject the parser hung on the wrong word of the verb's own clause: on its
+    auxiliary across an aside ("Peru has, however, rejected ...": "Peru" under "has"), or
+    as a compound of the day that follows it ("Chile Monday recalled ...": "Chile" under
+    "Monday")."""
+    for c in verb.children:
+        if c.dep_ in {"aux", "auxpass"} and c.i < verb.i:
+            subs = [g for g in c.children if g.dep_ in SUBJECT_DEPS]
+            passive = [g for g in c.children if g.dep_ in PASSIVE_SUBJECT_DEPS]
+            if subs or passive:
+                return subs, passive
+        if c.dep_ == "npadvmod" and c.lower_ in WEEKDAYS and c.i < verb.i:
+            names = [g for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"]
+            if names:
+                return names[:1], []
+    return [], []
 
 
 def passive_agent(verb: Token) -> list[Token]:
