@@ -403,6 +403,12 @@ def ingest(
         Path | None, typer.Option(help="A tieline dictionary file (.tldict.gz).")
     ] = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Longest document coded, in characters.")
+    ] = 2_000_000,
+    max_record: Annotated[
+        int, typer.Option(min=1, help="Largest WARC record or feed, in MB once inflated.")
+    ] = 50,
 ) -> None:
     """Code INPUTS and store documents, sentences and events (idempotent, resumable)."""
     from rich.console import Console
@@ -416,6 +422,7 @@ def ingest(
 
     from tieline.batch.ingest import ingest as run_ingest
     from tieline.batch.local import expand_inputs
+    from tieline.ingest.records import Limits
 
     pub = _check_date(published)
     store = _open_store(db)
@@ -442,12 +449,14 @@ def ingest(
             bar.update(task, advance=1, docs=documents, rate=rate)
 
         def on_problem(problem) -> None:  # type: ignore[no-untyped-def]
-            err.print(f"tieline: {problem}", markup=False, highlight=False)
+            # one line each, never wrapped, whatever the terminal
+            err.print(f"tieline: {problem}", markup=False, highlight=False, soft_wrap=True)
 
         try:
+            limits = Limits(max_record_bytes=max_record * 1024 * 1024, max_chars=max_chars)
             report = run_ingest(
                 store, names, workers, model, str(dictionaries) if dictionaries else None,
-                pub, on_file=on_file, on_problem=on_problem,
+                pub, on_file=on_file, on_problem=on_problem, limits=limits,
             )  # fmt: skip
         except TielineError as exc:
             _fail(str(exc), 1)
@@ -473,6 +482,15 @@ def summary(db: DbOption = None) -> None:
     )
     for source, target, n in s["top_pairs"]:
         typer.echo(f"  {source} -> {target}: {n}")
+    runs = store.recent_runs()
+    if runs:
+        typer.echo("latest ingest runs:")
+    for run in runs:
+        typer.echo(
+            f"  run {run['id']} {run['started_at']} {run['status']}: {run['docs_new']} new, "
+            f"{run['docs_unchanged']} unchanged, {run['docs_failed']} failed, "
+            f"{run['events_stored']} events"
+        )
 
 
 class EventsFormat(StrEnum):

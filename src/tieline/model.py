@@ -28,6 +28,7 @@ class Document:
     publisher: str | None = None
     original_source: str | None = None
     language: str = "en"
+    given_id: str | None = None  # an input's own id, kept when it could not be the id
 
     def to_dict(self) -> dict[str, Any]:
         """Return the document as the contract's JSON object."""
@@ -42,7 +43,7 @@ class Document:
             "original_source": self.original_source,
             "language": self.language,
             "body": self.body,
-        }
+        } | ({"given_id": self.given_id} if self.given_id else {})
 
 
 @dataclass(frozen=True)

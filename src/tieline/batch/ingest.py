@@ -1,4 +1,8 @@
-"""Ingest: read, code and store inputs, one atomic transaction per document."""
+"""Ingest: read, code and store inputs, one atomic transaction per document.
+
+Documents are stored batch by batch as they are coded; whatever goes wrong with one
+document (reading, coding, storing) becomes one problem naming it, and the run goes on.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tieline.batch.local import code_files
-from tieline.ingest.records import Problem
+from tieline.batch.local import BatchResult, code_files, display_name
+from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem
+from tieline.model import CodingResult
 from tieline.store.eventstore import Store
 
 COUNT_KEYS = ("docs_new", "docs_unchanged", "docs_updated", "docs_duplicate", "docs_failed")
@@ -38,35 +43,55 @@ def ingest(
     published: str | None = None,
     on_file: Callable[[str, int], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> IngestReport:
-    """Code and store every input; ``on_file(name, documents)`` reports progress."""
-    report = IngestReport(store.begin_run(names))
+    """Code and store every input; ``on_file(name, documents)`` reports each finished input."""
+    report = IngestReport(store.begin_run([display_name(n) for n in names]))
     status = "failed"
+    per_file = 0
+
+    def problem(p: Problem) -> None:
+        report.problems.append(p)
+        if p.error:
+            report.counts["docs_failed"] += 1
+        if on_problem:
+            on_problem(p)
+
     try:
-        for file_result in code_files(names, workers, model, dictionaries, published):
-            for problem in file_result.problems:
-                report.problems.append(problem)
-                if problem.error:
-                    report.counts["docs_failed"] += 1
-                if on_problem:
-                    on_problem(problem)
-            for result in file_result.results:
-                try:
-                    outcome = store.store(result, report.run_id)
-                except SQLAlchemyError as exc:  # this document only: its transaction rolled back
-                    reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
-                    problem = Problem(result.document.source_path or result.document.id,
-                                      f"cannot store: {reason}")  # fmt: skip
-                    report.problems.append(problem)
-                    report.counts["docs_failed"] += 1
-                    if on_problem:
-                        on_problem(problem)
-                    continue
-                report.counts[f"docs_{outcome.status}"] += 1
-                report.counts["events_stored"] += outcome.events
-            if on_file:
-                on_file(file_result.name, len(file_result.results))
+        for batch in code_files(names, workers, model, dictionaries, published, limits):
+            for p in batch.problems:
+                problem(p)
+            per_file += _store_batch(store, report, batch, problem)
+            if batch.last:
+                if on_file:
+                    on_file(batch.name, per_file)
+                per_file = 0
         status = "finished"
     finally:
         store.end_run(report.run_id, report.as_counts(), status)
     return report
+
+
+def _store_batch(
+    store: Store, report: IngestReport, batch: BatchResult, problem: Callable[[Problem], None]
+) -> int:
+    """Store a batch's documents one by one; returns how many were stored or unchanged."""
+    done = 0
+    for result in batch.results:
+        try:
+            outcome = store.store(result, report.run_id)
+        except SQLAlchemyError as exc:  # this document only: its transaction rolled back
+            reason = str(getattr(exc, "orig", exc) or exc).splitlines()[0]
+            problem(Problem(_where(result, batch), f"cannot store: {reason}"))
+            continue
+        except Exception as exc:  # a bug on one document must not end the run
+            problem(Problem(_where(result, batch), f"cannot store: {type(exc).__name__}: {exc}"))
+            continue
+        report.counts[f"docs_{outcome.status}"] += 1
+        report.counts["events_stored"] += outcome.events
+        done += 1
+    return done
+
+
+def _where(result: CodingResult, batch: BatchResult) -> str:
+    return result.document.source_path or batch.name

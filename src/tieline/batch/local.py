@@ -1,22 +1,32 @@
-"""Code input files in a local process pool; workers return plain results, never spaCy Docs."""
+"""Code inputs in a local process pool, a batch of documents at a time.
+
+Inputs are read lazily in this process and cut into batches of ``BATCH_DOCS`` documents;
+workers code a batch and return plain results (never spaCy Docs), in order, so the writer
+stores each batch while the next ones are coded: a long JSONL file shows progress and
+problems as it goes, and a kill loses at most the batches in flight. A document that
+cannot be read, or whose coding fails, becomes one problem; the others go on.
+"""
 
 from __future__ import annotations
 
 import glob
 import multiprocessing
+import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tieline.coding.coder import Coder
 from tieline.coding.dictionaries import DictionarySet
 from tieline.ingest.detect import read_path
-from tieline.ingest.records import Problem
+from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem
 from tieline.model import CodingResult, Document
 
 STDIN = "-"
+BATCH_DOCS = 32
 
 
 def expand_inputs(inputs: Iterable[str]) -> list[str]:
@@ -39,44 +49,118 @@ def expand_inputs(inputs: Iterable[str]) -> list[str]:
     return out
 
 
-def read_input(name: str) -> list[Document | Problem]:
-    """The documents and problems of one input (a file, or ``-`` for stdin)."""
-    if name == STDIN:
-        import tempfile
+def display_name(name: str) -> str:
+    """A file name fit to print and store whatever its bytes (undecodable ones as \\xNN)."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
-        data = sys.stdin.buffer.read()
-        with tempfile.NamedTemporaryFile(suffix=".stdin") as tmp:
-            tmp.write(data)
-            tmp.flush()
-            items = list(read_path(tmp.name))
-        for item in items:
-            if isinstance(item, Document):
-                item.source_path = STDIN
-        return items
-    return list(read_path(name))
+
+def read_input(name: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Problem]:
+    """The documents and problems of one input (a file, or ``-`` for stdin)."""
+    if name != STDIN:
+        yield from read_path(name, limits=limits)
+        return
+    import tempfile
+
+    data = sys.stdin.buffer.read()
+    with tempfile.NamedTemporaryFile(suffix=".stdin") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        items = list(read_path(tmp.name, limits=limits))
+    for item in items:
+        if isinstance(item, Document):
+            item.source_path = STDIN
+            yield item
+        else:
+            yield Problem(STDIN, item.message, item.error)
 
 
 @dataclass
-class FileResult:
-    """What one input gave: coded documents and the problems of its records."""
+class Batch:
+    """Documents of one input to code together, the problems met reading them, and
+    whether this is the input's last batch."""
+
+    name: str
+    documents: list[Document] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    last: bool = False
+
+
+@dataclass
+class BatchResult:
+    """What a batch gave: coded documents and problems (reading and coding)."""
 
     name: str
     results: list[CodingResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    last: bool = False
 
 
-def code_file(coder: Coder, name: str, published: str | None = None) -> FileResult:
-    """Read and code one input."""
-    out = FileResult(name)
-    docs = []
-    for item in read_input(name):
-        if isinstance(item, Problem):
-            out.problems.append(item)
-        else:
-            if published and not item.published:
-                item.published = published
-            docs.append(item)
-    out.results = list(coder.code_documents(docs))
+def read_batches(
+    names: Iterable[str],
+    published: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    size: int = BATCH_DOCS,
+) -> Iterator[Batch]:
+    """The inputs' documents in batches; every input ends with a batch marked ``last``."""
+    for name in names:
+        shown = display_name(name)
+        batch = Batch(shown)
+        try:
+            for item in read_input(name, limits):
+                if isinstance(item, Problem):
+                    batch.problems.append(_safe_problem(item))
+                    continue
+                problem = _admit(item, shown, published, limits)
+                if problem is not None:
+                    batch.problems.append(problem)
+                    continue
+                batch.documents.append(item)
+                if len(batch.documents) >= size:
+                    yield batch
+                    batch = Batch(shown)
+        except Exception as exc:  # a reader's bug must not end the run
+            batch.problems.append(Problem(shown, f"cannot read: {_reason(exc)}"))
+        batch.last = True
+        yield batch
+
+
+def _admit(doc: Document, shown: str, published: str | None, limits: Limits) -> Problem | None:
+    """Fill what a document lacks; a Problem when it is over the size limit."""
+    doc.source_path = display_name(doc.source_path) if doc.source_path else shown
+    if published and not doc.published:
+        doc.published = published
+    if len(doc.body) > limits.max_chars:
+        return Problem(
+            doc.source_path,
+            f"refused: {len(doc.body):,} characters, over the limit of "
+            f"{limits.max_chars:,} per document (--max-chars)",
+        )
+    return None
+
+
+def _safe_problem(problem: Problem) -> Problem:
+    return Problem(display_name(problem.source), problem.message, problem.error)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def code_batch(coder: Coder, batch: Batch) -> BatchResult:
+    """Code a batch; when it fails, code its documents one by one to find the culprit."""
+    out = BatchResult(batch.name, problems=list(batch.problems), last=batch.last)
+    try:
+        out.results = list(coder.code_documents(batch.documents))
+        return out
+    except Exception:  # one bad document: retry alone, below
+        out.results = []
+    for doc in batch.documents:
+        try:
+            out.results.extend(coder.code_documents([doc]))
+        except Exception as exc:
+            where = doc.source_path or batch.name
+            out.problems.append(Problem(where, f"cannot code: {_reason(exc)}"))
     return out
 
 
@@ -89,9 +173,9 @@ def _init_worker(model: str | None, dictionaries: str | None) -> None:
     _coder = Coder(dicts, model=model)
 
 
-def _work(args: tuple[str, str | None]) -> FileResult:
+def _work(batch: Batch) -> BatchResult:
     assert _coder is not None
-    return code_file(_coder, *args)
+    return code_batch(_coder, batch)
 
 
 def code_files(
@@ -100,14 +184,16 @@ def code_files(
     model: str | None = None,
     dictionaries: str | None = None,
     published: str | None = None,
-) -> Iterator[FileResult]:
-    """Code inputs in order in ``workers`` processes (each loads the model once), so the
-    caller can store results while the next ones are coded; ``workers=0`` codes here."""
+    limits: Limits = DEFAULT_LIMITS,
+) -> Iterator[BatchResult]:
+    """Code inputs batch by batch, in order, in ``workers`` processes (each loads the model
+    once) while the caller stores what is done; ``workers=0`` codes here."""
+    batches = read_batches(names, published, limits)
     if workers <= 0 or STDIN in names:
         dicts = DictionarySet.load(dictionaries) if dictionaries else None
         coder = Coder(dicts, model=model)
-        for name in names:
-            yield code_file(coder, name, published)
+        for batch in batches:
+            yield code_batch(coder, batch) if batch.documents else _empty(batch)
         return
     # spawn, not fork: a forked worker would inherit the writer's database connections and
     # keep them (and their locks) open if the writer were killed
@@ -117,4 +203,26 @@ def code_files(
         initializer=_init_worker,
         initargs=(model, dictionaries),
     ) as pool:
-        yield from pool.map(_work, [(n, published) for n in names], chunksize=1)
+        pending: deque[tuple[Batch, Future[BatchResult] | None]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_work, batch) if batch.documents else None))
+            while len(pending) > 2 * workers:
+                yield _collect(*pending.popleft())
+        while pending:
+            yield _collect(*pending.popleft())
+
+
+def _empty(batch: Batch) -> BatchResult:
+    return BatchResult(batch.name, problems=list(batch.problems), last=batch.last)
+
+
+def _collect(batch: Batch, future: Future[BatchResult] | None) -> BatchResult:
+    if future is None:
+        return _empty(batch)
+    try:
+        return future.result()
+    except Exception as exc:  # the worker died (killed, out of memory): this batch only
+        out = _empty(batch)
+        reason = f"cannot code: the coding process failed ({_reason(exc)})"
+        out.problems += [Problem(d.source_path or batch.name, reason) for d in batch.documents]
+        return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from tieline.errors import InputError
@@ -11,7 +12,7 @@ from tieline.ingest.encoding import declared_charset, decode_bytes
 from tieline.ingest.feeds import read_feed
 from tieline.ingest.html import read_html
 from tieline.ingest.jsonl import read_jsonl
-from tieline.ingest.records import Problem, Reader, content_id
+from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem, Reader, content_id
 from tieline.ingest.text import read_text
 from tieline.ingest.warc import read_warc
 from tieline.model import Document
@@ -85,7 +86,9 @@ def detect_reader(path: Path, raw: bytes) -> str:
     return SUFFIXES.get(suffix, "text")
 
 
-def read_path(path: str | Path, reader: str | None = None) -> Iterator[Document | Problem]:
+def read_path(
+    path: str | Path, reader: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | Problem]:
     """Yield the documents of one file, and a Problem for each record that failed."""
     p = Path(path)
     name = str(path)
@@ -100,15 +103,28 @@ def read_path(path: str | Path, reader: str | None = None) -> Iterator[Document 
     except OSError as exc:
         yield Problem(name, f"cannot read: {exc.strerror}")
         return
+    yield from read_bytes(raw, name, reader or detect_reader(p, raw), limits)
+
+
+def read_bytes(
+    raw: bytes, name: str, reader: str, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | Problem]:
+    """Yield the documents that ``reader`` finds in ``raw`` (named ``name`` in problems)."""
     if not raw.strip():
         yield Problem(name, "file is empty")
         return
-    chosen = reader or detect_reader(p, raw)
-    if chosen not in READERS:
-        yield Problem(name, f"unknown reader {chosen!r}; known: {', '.join(sorted(READERS))}")
+    if reader not in READERS:
+        yield Problem(name, f"unknown reader {reader!r}; known: {', '.join(sorted(READERS))}")
+        return
+    read = READERS[reader]
+    if reader == "warc":
+        read = partial(read_warc, max_record=limits.max_record_bytes)
+    elif reader == "feed" and len(raw) > limits.max_record_bytes:
+        mb = limits.max_record_bytes // (1024 * 1024)
+        yield Problem(name, f"refused: a feed over the limit of {mb} MB (--max-record)")
         return
     try:
-        for item in READERS[chosen](raw, name):
+        for item in read(raw, name):
             if isinstance(item, Document) and not item.body.strip():
                 yield Problem(item.source_path or name, "no article text found (empty body)")
             else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -11,6 +12,9 @@ from tieline.ingest.text import strip_datelines
 from tieline.model import Author, Document
 
 FIELDS = ("id", "url", "title", "published", "authors", "publisher")
+# An id a line may give: letters, digits and ._:- (not only dots), up to 200 characters;
+# it becomes part of URLs (/documents/<id>), so nothing else is taken as it is.
+SAFE_ID = re.compile(r"(?=[^.]*[A-Za-z0-9_:-])[A-Za-z0-9._:-]{1,200}")
 
 
 def _authors(value: object) -> list[Author]:
@@ -53,8 +57,22 @@ def read_jsonl(raw: bytes, source: str) -> Iterator[Document | Problem]:
         if "\x00" in text:
             yield Problem(where, "NUL characters removed from 'text'", error=False)
             text = text.replace("\x00", "")
+        given = record.get("id")
+        doc_id, kept = content_id(line), None
+        if given is not None and given != "":
+            if isinstance(given, str | int) and SAFE_ID.fullmatch(str(given)):
+                doc_id = str(given)
+            else:
+                kept = str(given)[:1000]
+                yield Problem(
+                    where,
+                    f"id {kept[:60]!r} refused (ids are letters, digits and ._:- up to 200 "
+                    "characters); stored under its content hash with the id kept as given_id",
+                    error=False,
+                )
         yield Document(
-            id=str(record.get("id") or content_id(line)),
+            id=doc_id,
+            given_id=kept,
             body=strip_datelines(text.strip()),
             source_path=where,
             url=record.get("url"),

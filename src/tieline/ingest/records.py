@@ -25,6 +25,17 @@ class Problem:
 Reader = Callable[[bytes, str], Iterator[Document | Problem]]
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Input limits: inflated bytes per WARC record or feed, characters per document."""
+
+    max_record_bytes: int = 50 * 1024 * 1024
+    max_chars: int = 2_000_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
 def content_id(raw: bytes) -> str:
     """A document's identity: the SHA-256 of its raw bytes, hex."""
     return hashlib.sha256(raw).hexdigest()

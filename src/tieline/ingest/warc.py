@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 
 from tieline.errors import InputError
@@ -11,12 +12,60 @@ from tieline.ingest.html import read_html
 from tieline.ingest.records import Problem, content_id
 from tieline.model import Document
 
+MAX_RECORD_BYTES = 50 * 1024 * 1024
+_STEP = 1 << 16
 
-def read_warc(raw: bytes, source: str) -> Iterator[Document | Problem]:
-    """Yield the HTML responses of a WARC file; a truncated record ends it with a Problem."""
+
+def oversized_member(raw: bytes, limit: int) -> int | None:
+    """The number of the first gzip member of ``raw`` that inflates past ``limit`` bytes.
+
+    Inflates in bounded steps and keeps nothing, so a gzip bomb costs time, not memory.
+    None for data that is not gzip, and when every member stays within the limit.
+    """
+    if raw[:2] != b"\x1f\x8b":
+        return None
+    number, pos = 1, 0
+    inflater, size = zlib.decompressobj(wbits=31), 0
+    while pos < len(raw):
+        pending: bytes = raw[pos : pos + _STEP]
+        pos += _STEP
+        while pending:
+            try:
+                size += len(inflater.decompress(pending, _STEP))
+            except zlib.error:
+                return None  # not gzip after all, or damaged: the WARC reader says so
+            if size > limit:
+                return number
+            if inflater.eof:  # a member ends inside this step: the next one starts
+                pending = inflater.unused_data
+                if not pending.strip(b"\x00"):
+                    break
+                number, inflater, size = number + 1, zlib.decompressobj(wbits=31), 0
+            else:
+                pending = inflater.unconsumed_tail
+    return None
+
+
+def read_warc(
+    raw: bytes, source: str, max_record: int = MAX_RECORD_BYTES
+) -> Iterator[Document | Problem]:
+    """Yield the HTML responses of a WARC file; a truncated record ends it with a Problem.
+
+    A compressed record that inflates past ``max_record`` bytes is refused before the
+    archive is read, so a gzip bomb never reaches memory.
+    """
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    big = oversized_member(raw, max_record)
+    if big is not None:
+        limit = max_record // (1024 * 1024)
+        yield Problem(
+            f"{source}#record{big}",
+            f"refused: the compressed record inflates past the limit of {limit} MB "
+            "(--max-record); the rest of the archive is not read",
+        )
+        return
     number = 0
     end = 0
     try:
@@ -41,15 +90,28 @@ def read_warc(raw: bytes, source: str) -> Iterator[Document | Problem]:
         archive.read_to_end()
         end = max(end, archive.get_record_offset() + (archive.get_record_length() or 0))
     except ArchiveLoadFailed as exc:
-        yield Problem(f"{source}#record{number + 1}", f"truncated or malformed WARC record: {exc}")
+        reason = _short(exc)
+        yield Problem(
+            f"{source}#record{number + 1}", f"truncated or malformed WARC record: {reason}"
+        )
     except (OSError, EOFError, ValueError) as exc:
-        yield Problem(f"{source}#record{number + 1}", f"truncated WARC data: {exc}")
+        yield Problem(f"{source}#record{number + 1}", f"truncated WARC data: {_short(exc)}")
+        return
+    except Exception as exc:  # warcio fails in other ways on damaged data (TypeError, ...)
+        where = f"{source}#record{number + 1}"
+        yield Problem(where, f"malformed WARC data: {type(exc).__name__}: {_short(exc)}")
         return
     if end < len(raw):
         yield Problem(
             f"{source}#record{number + 1}",
             f"truncated WARC record: {len(raw) - end} bytes after the last complete record",
         )
+
+
+def _short(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message cut to one short line (warcio quotes whole bad lines)."""
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _document(

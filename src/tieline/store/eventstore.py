@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sqlalchemy import select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from tieline.model import CodingResult
 from tieline.store import queries
 from tieline.store.db import make_engine, migrate, resolve_url, schema_state
 from tieline.store.queries import EventFilter
+from tieline.store.schema import documents
 from tieline.store.writer import DocumentWriter, StoreOutcome, finish_run, start_run
 
 
@@ -36,12 +39,32 @@ class Store:
             finish_run(conn, run_id, counts, status)
 
     def store(self, result: CodingResult, run_id: int | None = None) -> StoreOutcome:
-        """Store one coded document atomically (all of it or nothing)."""
-        with self.engine.begin() as conn:
-            writer = DocumentWriter(conn, run_id, self._known_actors)
-            outcome = writer.store(result)
-        self._known_actors |= writer.new_actors  # only once the transaction committed
-        return outcome
+        """Store one coded document atomically (all of it or nothing).
+
+        When another writer stored the same document first (two ingests of one file at
+        once), the document is ``unchanged``, as it would be had it come second.
+        """
+        for attempt in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    writer = DocumentWriter(conn, run_id, self._known_actors)
+                    outcome = writer.store(result)
+            except IntegrityError:
+                # another writer committed this document, or an actor or cluster it needs,
+                # since this transaction began: look again in a fresh one
+                if self._has_document(result.document.id):
+                    return StoreOutcome("unchanged", 0)
+                if attempt == 2:
+                    raise
+                continue
+            self._known_actors |= writer.new_actors  # only once the transaction committed
+            return outcome
+        raise AssertionError("unreachable")
+
+    def _has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(documents.c.id).where(documents.c.id == doc_id))
+            return found.first() is not None
 
     def events(self, f: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
         """A page of events matching a filter."""
@@ -57,6 +80,11 @@ class Store:
         """Counts and the busiest pairs."""
         with self.engine.connect() as conn:
             return queries.summary(conn)
+
+    def recent_runs(self, last: int = 5) -> list[dict]:
+        """The latest ingest runs, newest first, with their status and counts."""
+        with self.engine.connect() as conn:
+            return queries.recent_runs(conn, last)
 
     def close(self) -> None:
         """Release the connections."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
-from tieline.store.schema import documents, event_clusters, events, sentences
+from tieline.store.schema import documents, event_clusters, events, ingest_runs, sentences
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,24 @@ def summary(conn: Connection, top: int = 10) -> dict:
         "clusters": conn.execute(select(func.count()).select_from(event_clusters)).scalar(),
         "top_pairs": [(r[0], r[1], r[2]) for r in pairs],
     }
+
+
+def recent_runs(conn: Connection, last: int = 5) -> list[dict]:
+    """The latest ingest runs, newest first: when, status (running, finished, failed,
+    interrupted) and counts."""
+    r = ingest_runs.c
+    rows = conn.execute(
+        select(
+            r.id,
+            r.started_at,
+            r.finished_at,
+            r.status,
+            r.docs_new,
+            r.docs_unchanged,
+            r.docs_failed,
+            r.events_stored,
+        )  # fmt: skip
+        .order_by(r.id.desc())
+        .limit(last)
+    ).all()
+    return [dict(row._mapping) for row in rows]

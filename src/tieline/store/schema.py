@@ -31,12 +31,14 @@ ingest_runs = Table(
     Column("docs_duplicate", Integer, nullable=False, default=0),
     Column("docs_failed", Integer, nullable=False, default=0),
     Column("events_stored", Integer, nullable=False, default=0),
+    Column("pid", Integer),  # the process of a running ingest, to find interrupted runs
+    Column("host", String(255)),
 )
 
 documents = Table(
     "documents",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(200), primary_key=True),
     Column("url", Text),
     Column("source_path", Text),
     Column("title", Text),
@@ -45,10 +47,11 @@ documents = Table(
     Column("publisher", Text),
     Column("original_source", Text),
     Column("language", String(8), nullable=False, default="en"),
+    Column("given_id", Text),  # an input's id that was refused as the document's id
     Column("body", Text, nullable=False),
     Column("minhash", Text),
-    Column("duplicate_of", String(64), ForeignKey("documents.id")),
-    Column("superseded_by", String(64)),
+    Column("duplicate_of", String(200), ForeignKey("documents.id")),
+    Column("superseded_by", String(200)),
     Column("run_id", Integer, ForeignKey("ingest_runs.id")),
     Column("ingested_at", String(32), nullable=False),
     Index("ix_documents_url", "url"),
@@ -58,7 +61,7 @@ documents = Table(
 sentences = Table(
     "sentences",
     metadata,
-    Column("doc_id", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("doc_id", String(200), ForeignKey("documents.id"), primary_key=True),
     Column("sentence_index", Integer, primary_key=True),
     Column("text", Text, nullable=False),
 )
@@ -92,7 +95,7 @@ event_clusters = Table(
     Column("date_end", String(10)),
     Column("date_precision", String(16)),
     Column("first_event_id", String(32), nullable=False),
-    Column("first_doc_id", String(64), nullable=False),
+    Column("first_doc_id", String(200), nullable=False),
     Column("num_mentions", Integer, nullable=False, default=1),
     Column("num_articles", Integer, nullable=False, default=1),
     Column("num_sources", Integer, nullable=False, default=1),
@@ -117,7 +120,7 @@ events = Table(
     "events",
     metadata,
     Column("event_id", String(32), primary_key=True),
-    Column("doc_id", String(64), ForeignKey("documents.id"), nullable=False),
+    Column("doc_id", String(200), ForeignKey("documents.id"), nullable=False),
     Column("sentence_index", Integer, nullable=False),
     Column("cluster_id", String(32), ForeignKey("event_clusters.cluster_id")),
     Column("is_duplicate", Boolean, nullable=False, default=False),
@@ -172,5 +175,5 @@ lsh_bands = Table(
     "lsh_bands",
     metadata,
     Column("band", String(40), primary_key=True),
-    Column("doc_id", String(64), ForeignKey("documents.id"), primary_key=True),
+    Column("doc_id", String(200), ForeignKey("documents.id"), primary_key=True),
 )

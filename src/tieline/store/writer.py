@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -182,6 +184,7 @@ class DocumentWriter:
                 publisher=doc.publisher,
                 original_source=doc.original_source,
                 language=doc.language,
+                given_id=doc.given_id,
                 body=doc.body,
                 minhash=json.dumps(signature),
                 duplicate_of=dup,
@@ -545,11 +548,40 @@ def cluster_row(e: Event) -> dict:
 
 
 def start_run(conn: Connection, inputs: list[str]) -> int:
-    """Record the start of an ingest run and return its id."""
+    """Record the start of an ingest run (with this process) and return its id; runs of
+    this host still marked running whose process is gone become ``interrupted``."""
+    host = socket.gethostname()[:255]
+    running = conn.execute(
+        select(ingest_runs.c.id, ingest_runs.c.pid).where(
+            ingest_runs.c.status == "running", ingest_runs.c.host == host
+        )
+    ).all()
+    gone = [run_id for run_id, pid in running if pid is not None and not _alive(pid)]
+    if gone:
+        conn.execute(
+            update(ingest_runs).where(ingest_runs.c.id.in_(gone)).values(status="interrupted")
+        )
     result = conn.execute(
-        insert(ingest_runs).values(started_at=now(), inputs=json.dumps(inputs), status="running")
+        insert(ingest_runs).values(
+            started_at=now(),
+            inputs=json.dumps(inputs),
+            status="running",
+            pid=os.getpid(),
+            host=host,
+        )  # fmt: skip
     )
     return int(result.inserted_primary_key[0])
+
+
+def _alive(pid: int) -> bool:
+    """True while a process of this host with that id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def finish_run(conn: Connection, run_id: int, counts: dict[str, int], status: str) -> None:
