@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tieline.evaluation import ratio
 from tieline.nlp.dates import resolve_record
 
 CALENDAR = re.compile(
@@ -61,9 +62,9 @@ class DatesScore:
     misses: list[tuple[dict, dict]]
 
     @property
-    def calendar_accuracy(self) -> float:
+    def calendar_accuracy(self) -> float | None:
         """Share of calendar-valued DATE expressions resolved to the gold value."""
-        return self.calendar_right / self.calendar_total if self.calendar_total else 0.0
+        return ratio(self.calendar_right, self.calendar_total)
 
 
 def score(rows: list[dict], results: list[dict]) -> DatesScore:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from tieline.coding.coder import Coder
+from tieline.evaluation import ratio, shown
 from tieline.ingest.detect import read_path
 from tieline.ingest.records import Problem
 from tieline.model import Document, Event
@@ -34,9 +35,9 @@ class FieldScore:
         self.total += 1
 
     @property
-    def rate(self) -> float:
-        """Share correct (1.0 when nothing was compared)."""
-        return self.correct / self.total if self.total else 1.0
+    def rate(self) -> float | None:
+        """Share correct (None when nothing was compared)."""
+        return ratio(self.correct, self.total)
 
 
 @dataclass
@@ -53,30 +54,32 @@ class DocumentsReport:
     problems: list[str] = field(default_factory=list)
 
     @property
-    def precision(self) -> float:
+    def precision(self) -> float | None:
         """Matched events over produced events."""
-        return self.events_matched / self.events_produced if self.events_produced else 0.0
+        return ratio(self.events_matched, self.events_produced)
 
     @property
-    def recall(self) -> float:
+    def recall(self) -> float | None:
         """Matched events over expected events."""
-        return self.events_matched / self.events_expected if self.events_expected else 0.0
+        return ratio(self.events_matched, self.events_expected)
 
     def lines(self) -> list[str]:
         """The report as printable lines."""
         out = [f"documents: {self.documents}"]
         for name, score in self.fields.items():
-            out.append(f"{name:16s} {score.correct:3d}/{score.total:<3d} {score.rate:6.1%}")
+            rate = shown(score.rate, "6.1%")
+            out.append(f"{name:16s} {score.correct:3d}/{score.total:<3d} {rate}")
         out.append(
-            f"events           recall {self.recall:.2f} ({self.events_matched}/"
-            f"{self.events_expected}) precision {self.precision:.2f} "
+            f"events           recall {shown(self.recall)} ({self.events_matched}/"
+            f"{self.events_expected}) precision {shown(self.precision)} "
             f"({self.events_matched}/{self.events_produced})"
         )
         dates = self.dates
-        out.append(f"event dates      {dates.correct:3d}/{dates.total:<3d} {dates.rate:6.1%}")
+        rate = shown(dates.rate, "6.1%")
+        out.append(f"event dates      {dates.correct:3d}/{dates.total:<3d} {rate}")
         out.append(
             f"event modality   {self.modality.correct:3d}/{self.modality.total:<3d} "
-            f"{self.modality.rate:6.1%}"
+            f"{shown(self.modality.rate, '6.1%')}"
         )
         return out
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tieline.coding.coder import Coder
+from tieline.evaluation import ratio, shown
 from tieline.evaluation.realtext import json_rows
 from tieline.model import Document, Event
 
@@ -26,10 +27,10 @@ class NewswireScore:
     """Exact and coarse event precision and recall, and events/no-events agreement."""
 
     sentences: int
-    exact_precision: float
-    exact_recall: float
-    coarse_precision: float
-    coarse_recall: float
+    exact_precision: float | None
+    exact_recall: float | None
+    coarse_precision: float | None
+    coarse_recall: float | None
     agree: int
 
     @property
@@ -48,22 +49,22 @@ class NewswireScore:
         """The report, one figure per line."""
         return [
             f"sentences: {self.sentences}",
-            f"exact (source, target, code):          precision {self.exact_precision:.2f}"
-            f" recall {self.exact_recall:.2f}",
-            f"coarse (countries, root code):         precision {self.coarse_precision:.2f}"
-            f" recall {self.coarse_recall:.2f}",
+            f"exact (source, target, code):          precision {shown(self.exact_precision)}"
+            f" recall {shown(self.exact_recall)}",
+            f"coarse (countries, root code):         precision {shown(self.coarse_precision)}"
+            f" recall {shown(self.coarse_recall)}",
             f"events / no events agree:              {self.agree}/{self.sentences}",
         ]
 
 
 def set_scores(
     produced: Sequence[set[Triple]], expected: Sequence[set[Triple]]
-) -> tuple[float, float]:
+) -> tuple[float | None, float | None]:
     """Precision and recall of per-sentence sets of events, pooled over all sentences."""
     tp = sum(len(p & e) for p, e in zip(produced, expected, strict=True))
     n_p = sum(len(p) for p in produced)
     n_e = sum(len(e) for e in expected)
-    return (tp / n_p if n_p else 0.0), (tp / n_e if n_e else 0.0)
+    return ratio(tp, n_p), ratio(tp, n_e)
 
 
 def exact_triples(events: Sequence[Event]) -> set[Triple]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from tieline.coding.coder import Coder
 from tieline.coding.dictionaries import DictionarySet, LoadReport, read_petrarch_set
 from tieline.errors import InputError
+from tieline.evaluation import ratio, shown
 
 Triple = tuple[str, str, str]
 
@@ -53,23 +54,22 @@ class SuiteResult:
             table[r.record.category][1] += 1
         return {k: (v[0], v[1]) for k, v in sorted(table.items())}
 
-    def totals(self) -> tuple[int, int, float, float]:
+    def totals(self) -> tuple[int, int, float | None, float | None]:
         """(correct, total, event precision, event recall)."""
         correct = sum(r.correct for r in self.results)
         tp = sum(len(r.produced & r.record.expected) for r in self.results)
         produced = sum(len(r.produced) for r in self.results)
         expected = sum(len(r.record.expected) for r in self.results)
-        precision = tp / produced if produced else 0.0
-        recall = tp / expected if expected else 0.0
+        precision, recall = ratio(tp, produced), ratio(tp, expected)
         return correct, len(self.results), precision, recall
 
     def summary_line(self) -> str:
         """The closing line: records correct, event precision and recall."""
         correct, total, precision, recall = self.totals()
-        pct = 100.0 * correct / total if total else 0.0
         return (
-            f"petrarch-suite: {correct}/{total} records correct ({pct:.1f}%), "
-            f"events precision {precision:.2f} recall {recall:.2f}"
+            f"petrarch-suite: {correct}/{total} records correct "
+            f"({shown(ratio(correct, total), '.1%')}), "
+            f"events precision {shown(precision)} recall {shown(recall)}"
         )
 
 

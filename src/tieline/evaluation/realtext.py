@@ -19,6 +19,7 @@ from typing import Any
 
 from tieline.coding.coder import Coder
 from tieline.errors import InputError
+from tieline.evaluation import ratio, shown
 from tieline.ingest.text import strip_datelines
 from tieline.model import Author, Document, Event
 
@@ -198,13 +199,13 @@ class DocumentsSuite:
         produced, correct = self._sum("produced"), self._sum("correct")
         return {
             "documents": len(self.documents),
-            "must_recall": must_m / must if must else 0.0,
+            "must_recall": ratio(must_m, must),
             "must_matched": must_m,
             "must": must,
-            "recall": matched / gold if gold else 0.0,
+            "recall": ratio(matched, gold),
             "matched": matched,
             "gold": gold,
-            "precision": correct / produced if produced else 0.0,
+            "precision": ratio(correct, produced),
             "correct": correct,
             "produced": produced,
         }
@@ -213,9 +214,10 @@ class DocumentsSuite:
         """The closing line: ``documents-suite: must-recall …``."""
         f = self.figures
         return (
-            f"documents-suite: must-recall {f['must_recall']:.2f} ({f['must_matched']}/{f['must']})"
-            f" recall {f['recall']:.2f} ({f['matched']}/{f['gold']})"
-            f" precision {f['precision']:.2f} ({f['correct']}/{f['produced']})"
+            f"documents-suite: must-recall {shown(f['must_recall'])}"
+            f" ({f['must_matched']}/{f['must']})"
+            f" recall {shown(f['recall'])} ({f['matched']}/{f['gold']})"
+            f" precision {shown(f['precision'])} ({f['correct']}/{f['produced']})"
             f" over {f['documents']} documents"
         )
 
@@ -336,15 +338,15 @@ class SentencesSuite:
         false_events = sum(1 for s in without if s.produced)
         return {
             "sentences": len(self.sentences),
-            "recall": matched / gold if gold else 0.0,
+            "recall": ratio(matched, gold),
             "matched": matched,
             "gold": gold,
-            "precision": matched / produced if produced else 0.0,
+            "precision": ratio(matched, produced),
             "produced": produced,
-            "root_accuracy": root / len(with_events) if with_events else 0.0,
+            "root_accuracy": ratio(root, len(with_events)),
             "root_correct": root,
             "with_events": len(with_events),
-            "false_event_rate": false_events / len(without) if without else 0.0,
+            "false_event_rate": ratio(false_events, len(without)),
             "false_event_sentences": false_events,
             "without_events": len(without),
         }
@@ -353,10 +355,10 @@ class SentencesSuite:
         """The closing line: ``sentences-suite: events recall …``."""
         f = self.figures
         return (
-            f"sentences-suite: events recall {f['recall']:.2f} ({f['matched']}/{f['gold']})"
-            f" precision {f['precision']:.2f} ({f['matched']}/{f['produced']})"
-            f" root {f['root_accuracy']:.2f} ({f['root_correct']}/{f['with_events']})"
-            f" false-event rate {f['false_event_rate']:.2f}"
+            f"sentences-suite: events recall {shown(f['recall'])} ({f['matched']}/{f['gold']})"
+            f" precision {shown(f['precision'])} ({f['matched']}/{f['produced']})"
+            f" root {shown(f['root_accuracy'])} ({f['root_correct']}/{f['with_events']})"
+            f" false-event rate {shown(f['false_event_rate'])}"
             f" ({f['false_event_sentences']}/{f['without_events']})"
             f" over {f['sentences']} sentences"
         )
