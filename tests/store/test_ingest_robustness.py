@@ -212,3 +212,26 @@ def test_problem_lines_are_never_wrapped(tmp_path: Path) -> None:
     result = run_cli("ingest", str(missing), "--db", str(tmp_path / "w.db"), "--workers", "0")
     lines = [line for line in result.stderr.splitlines() if "no such file" in line]
     assert lines == [f"tieline: {missing}: error: no such file"], result.stderr
+
+
+def test_the_revision_moves_with_each_change_and_the_view_cache_follows(
+    store_url: str, tmp_path: Path
+) -> None:
+    from tieline.web.service import RevisionCache
+
+    store = open_store(store_url)
+    calls: list[int] = []
+    cache = RevisionCache()
+
+    def view() -> int:
+        calls.append(1)
+        return len(stored_ids(store_url))
+
+    assert store.revision() == 0 and cache.get(store, "docs", view) == 0
+    assert cache.get(store, "docs", view) == 0 and len(calls) == 1  # served from the cache
+    paths = write_reports(tmp_path / "in", 2)
+    ingest(store, [str(paths[0])], workers=0)
+    assert store.revision() == 1 and cache.get(store, "docs", view) == 1 and len(calls) == 2
+    ingest(store, [str(paths[0])], workers=0)  # unchanged: nothing moves
+    assert store.revision() == 1 and cache.get(store, "docs", view) == 1 and len(calls) == 2
+    store.close()

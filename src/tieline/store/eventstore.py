@@ -13,7 +13,13 @@ from tieline.store import queries
 from tieline.store.db import make_engine, migrate, resolve_url, schema_state
 from tieline.store.queries import EventFilter
 from tieline.store.schema import documents
-from tieline.store.writer import DocumentWriter, StoreOutcome, finish_run, start_run
+from tieline.store.writer import (
+    DocumentWriter,
+    StoreOutcome,
+    finish_run,
+    read_revision,
+    start_run,
+)
 
 
 class Store:
@@ -80,6 +86,11 @@ class Store:
         """Counts and the busiest pairs."""
         with self.engine.connect() as conn:
             return queries.summary(conn)
+
+    def revision(self) -> int:
+        """A number that moves whenever what the store holds changes (for caches)."""
+        with self.engine.connect() as conn:
+            return read_revision(conn)
 
     def recent_runs(self, last: int = 5) -> list[dict]:
         """The latest ingest runs, newest first, with their status and counts."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -33,6 +34,15 @@ ingest_runs = Table(
     Column("events_stored", Integer, nullable=False, default=0),
     Column("pid", Integer),  # the process of a running ingest, to find interrupted runs
     Column("host", String(255)),
+)
+
+# One row (id 1): raised by every transaction that changes what the store holds, so
+# whole-store views (the home page's pairs) can be cached until it moves.
+store_revision = Table(
+    "store_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("revision", BigInteger, nullable=False),
 )
 
 documents = Table(

@@ -24,6 +24,7 @@ from tieline.store.schema import (
     ingest_runs,
     lsh_bands,
     sentences,
+    store_revision,
 )
 
 NUM_PERM = 64
@@ -170,6 +171,7 @@ class DocumentWriter:
                 ],
             )
         self._insert_events(doc, result.events, duplicate=duplicate_of is not None)
+        raise_revision(self.conn)
         return StoreOutcome(status, len(result.events))
 
     def _insert_document(self, doc: Document, signature: list[int], dup: str | None) -> None:
@@ -545,6 +547,16 @@ def cluster_row(e: Event) -> dict:
         "num_articles": 1,
         "num_sources": 1,
     }
+
+
+def raise_revision(conn: Connection) -> None:
+    """Mark the store changed (inside the change's own transaction)."""
+    conn.execute(update(store_revision).values(revision=store_revision.c.revision + 1))
+
+
+def read_revision(conn: Connection) -> int:
+    """The store's revision: it moves whenever what the store holds changes."""
+    return int(conn.execute(select(store_revision.c.revision)).scalar() or 0)
 
 
 def start_run(conn: Connection, inputs: list[str]) -> int:

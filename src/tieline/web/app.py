@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from tieline.store.eventstore import Store
 from tieline.web.security import DEFAULT_MAX_BODY, SecurityMiddleware
+from tieline.web.service import RevisionCache
 
 
 def plotly_js_dir() -> Path:
@@ -43,6 +44,7 @@ def create_app(
         api_token if api_token is not None else os.environ.get("TIELINE_API_TOKEN")
     )
     app.state.coder = None
+    app.state.views = RevisionCache()  # the home page's pairs, until the store changes
     app.add_middleware(SecurityMiddleware, token=lambda: app.state.api_token, max_body=max_body)
 
     @app.get("/docs", include_in_schema=False)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -99,6 +102,26 @@ def pair_timeline(
             rows.extend(dict(r._mapping) for r in conn.execute(query))
     rows.sort(key=lambda r: (r["date_start"] or "", r["event_id"]), reverse=True)
     return rows[:limit]
+
+
+class RevisionCache:
+    """Whole-store views kept until the store's revision moves (one cheap read per use)."""
+
+    def __init__(self) -> None:
+        self._values: dict[str, tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, key: str, compute: Callable[[], Any]) -> Any:
+        """The cached value of ``key`` at the store's current revision, computed if stale."""
+        revision = store.revision()
+        with self._lock:
+            hit = self._values.get(key)
+        if hit is not None and hit[0] == revision:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._values[key] = (revision, value)
+        return value
 
 
 def busiest_pairs(store: Store, top: int = 12) -> list[dict]:
