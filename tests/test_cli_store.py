@@ -122,3 +122,22 @@ def test_not_a_sqlite_file_is_left_alone(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["summary", "--db", str(notes)])
     assert result.exit_code == 1 and "not a SQLite database" in result.stderr
     assert notes.read_text() == "my notes"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["summary"], ["events"], ["dyad", "JPN", "RUS"], ["export", "out.csv"]],
+)
+def test_reading_where_there_is_no_database_says_so_and_creates_nothing(
+    command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TIELINE_DB", raising=False)
+    result = CliRunner().invoke(app, command)
+    lines = result.stderr.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert "no tieline database here yet" in lines[0] and "tieline ingest" in lines[0]
+    assert list(tmp_path.iterdir()) == []  # nothing was created by a read
+    (tmp_path / "tieline.db").write_bytes(b"")  # an empty file is no database either
+    again = CliRunner().invoke(app, command)
+    assert again.exit_code == 1 and "no tieline database here yet" in again.stderr

@@ -41,7 +41,10 @@ def redact(url: str) -> str:
     return url
 
 
-def _sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for other databases and in-memory SQLite)."""
+    if not url.startswith("sqlite"):
+        return None
     path = url.split(":///", 1)[1] if ":///" in url else ""
     if not path or path == ":memory:":
         return None
@@ -50,7 +53,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def check_sqlite_location(url: str) -> None:
     """Refuse a file that is not SQLite, or a place where nothing can be written."""
-    path = _sqlite_path(url)
+    path = sqlite_path(url)
     if path is None:
         return
     if path.exists():

@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from tieline.errors import StoreError
 from tieline.model import CodingResult
 from tieline.store import queries
-from tieline.store.db import make_engine, migrate, resolve_url, schema_state
+from tieline.store.db import make_engine, migrate, redact, resolve_url, schema_state, sqlite_path
 from tieline.store.queries import EventFilter
 from tieline.store.schema import documents
 from tieline.store.writer import (
@@ -103,10 +104,27 @@ class Store:
 
 
 def open_store(url: str | None = None, create: bool = True) -> Store:
-    """Open (and, with ``create``, create or migrate) the store at ``url``."""
-    engine = make_engine(resolve_url(url))
+    """Open (and, with ``create``, create or migrate) the store at ``url``.
+
+    Without ``create`` (the read commands) nothing is made: a missing SQLite file or a
+    database without tieline's tables is a StoreError saying how to make one.
+    """
+    resolved = resolve_url(url)
+    if not create:
+        path = sqlite_path(resolved)
+        if path is not None and not path.exists():
+            raise StoreError(_no_store(resolved))
+    engine = make_engine(resolved)
     if create:
         migrate(engine)
-    else:
-        schema_state(engine)
+    elif schema_state(engine).current is None:
+        engine.dispose()
+        raise StoreError(_no_store(resolved))
     return Store(engine)
+
+
+def _no_store(url: str) -> str:
+    return (
+        f"{redact(url)}: no tieline database here yet; make one with "
+        "`tieline ingest FILES` (add --db to choose where; TIELINE_DB sets the default)"
+    )
