@@ -141,3 +141,59 @@ def test_reading_where_there_is_no_database_says_so_and_creates_nothing(
     (tmp_path / "tieline.db").write_bytes(b"")  # an empty file is no database either
     again = CliRunner().invoke(app, command)
     assert again.exit_code == 1 and "no tieline database here yet" in again.stderr
+
+
+def test_version_and_errors_that_name_the_option(db: str) -> None:
+    runner = CliRunner()
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("tieline ")
+    since = runner.invoke(app, ["events", "--db", db, "--since", "2020-13-01"])
+    assert since.exit_code == 2 and "--since '2020-13-01'" in since.stderr
+    until = runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "--until", "soon"])
+    assert until.exit_code == 2 and "--until 'soon'" in until.stderr
+
+
+def test_country_names_aliases_and_unknown_actors(db: str) -> None:
+    runner = CliRunner()
+
+    def events(*args: str) -> list[dict]:
+        out = runner.invoke(app, ["events", "--db", db, "-f", "jsonl", "--limit", "999", *args])
+        assert out.exit_code == 0, out.output
+        return [json.loads(line) for line in out.stdout.splitlines()]
+
+    by_code = events("--pair", "JPN,RUS")
+    assert by_code and events("--pair", "Japan,Russia") == by_code
+    assert events("--country", "japan") == events("--country", "JPN")
+    named = runner.invoke(app, ["dyad", "Japan", "Russian Federation", "--db", db, "-f", "json"])
+    assert json.loads(named.stdout)["pair"] == ["JPN", "RUS"]
+    typo = runner.invoke(app, ["dyad", "Japn", "Russia", "--db", db])
+    assert typo.exit_code == 2 and "unknown actor 'Japn' (did you mean Japan (JPN)?)" in typo.stderr
+
+
+def test_list_options_take_commas(db: str) -> None:
+    runner = CliRunner()
+    commas = runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "-f", "json",
+                                 "--include", "future,reported"])  # fmt: skip
+    repeated = runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "-f", "json",
+                                   "--include", "future", "--include", "reported"])  # fmt: skip
+    assert commas.exit_code == 0, commas.output
+    assert json.loads(commas.stdout)["modalities"] == ["asserted", "future", "reported"]
+    assert commas.stdout == repeated.stdout
+    bad = runner.invoke(app, ["dyad", "JPN", "RUS", "--db", db, "--include", "future,maybe"])
+    assert bad.exit_code == 2 and "--include 'maybe'" in bad.stderr
+
+
+def test_piped_tables_are_tab_separated_with_dates_at_their_precision(db: str) -> None:
+    from tieline.output import date_shown
+
+    out = CliRunner().invoke(app, ["events", "--db", db, "--limit", "50"])
+    lines = out.stdout.splitlines()
+    assert lines[0].split("\t") == ["date", "source", "event", "target", "modality", "sentence"]
+    assert all(len(line.split("\t")) == 6 for line in lines[1:])
+    assert (
+        date_shown("2023-01-01", "2023-12-31", "year"),
+        date_shown("2023-01-01", "2023-01-31", "month"),
+    ) == ("2023", "2023-01")
+    assert date_shown("2023-04-01", "2023-06-30", "quarter") == "2023-Q2"
+    assert date_shown("2023-01-05", "2023-02-01", "range") == "2023-01-05…2023-02-01"
+    assert date_shown("2023-01-05", "2023-01-05", "day") == "2023-01-05"

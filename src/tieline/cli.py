@@ -19,6 +19,28 @@ app = typer.Typer(
 )
 dict_app = typer.Typer(help="Dictionaries: convert PETRARCH-format files.", no_args_is_help=True)
 eval_app = typer.Typer(help="Evaluate the coder on the field's test suites.", no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from tieline import __version__
+
+        typer.echo(f"tieline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Code who-did-what-to-whom events from international-affairs text."""
+
+
 app.add_typer(dict_app, name="dict")
 app.add_typer(eval_app, name="eval")
 
@@ -36,14 +58,32 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _check_date(value: str | None) -> str | None:
+def _check_date(value: str | None, option: str = "--published") -> str | None:
+    """A YYYY-MM-DD date, or a one-line error naming ``option``."""
     if value is None:
         return None
     try:
         return date.fromisoformat(value).isoformat()
     except ValueError:
-        _fail(f"--published {value!r}: expected a date as YYYY-MM-DD")
+        _fail(f"{option} {value!r}: expected a date as YYYY-MM-DD")
     return None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """A repeatable option's values, each of which may also be a comma-separated list."""
+    return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
+
+
+def _country(value: str, what: str) -> str:
+    """The code a user means by a country name, alias or code; an error suggesting names."""
+    from tieline.coding.countries import country_from_user, country_suggestions
+
+    code = country_from_user(value)
+    if code is None:
+        near = country_suggestions(value)
+        hint = f" (did you mean {' or '.join(near)}?)" if near else " (a country name or code)"
+        _fail(f"{what}: unknown actor {value!r}{hint}")
+    return code  # type: ignore[return-value]
 
 
 @app.command()
@@ -354,10 +394,12 @@ def _check_pair(pair: str | None) -> tuple[str, str] | None:
     """Two country codes from ``JPN,RUS`` (or ``JPN-RUS``); a clear error otherwise."""
     if not pair:
         return None
-    parts = [p.strip() for p in pair.replace("-", ",").split(",") if p.strip()]
+    parts = [p.strip() for p in pair.split(",") if p.strip()]
+    if len(parts) == 1 and "-" in pair and pair.count("-") == 1:
+        parts = [p.strip() for p in pair.split("-")]
     if len(parts) != 2:
-        _fail(f"--pair {pair!r}: expected two country codes such as JPN,RUS")
-    return parts[0], parts[1]
+        _fail(f"--pair {pair!r}: expected two countries such as JPN,RUS or Japan,Russia")
+    return _country(parts[0], "--pair"), _country(parts[1], "--pair")
 
 
 def _check_modality(modality: str | None, option: str = "--modality") -> None:
@@ -533,8 +575,10 @@ def events(
     pair_codes = _check_pair(pair)
     _check_modality(modality)
     f = EventFilter(
-        actor=actor, country=country, pair=pair_codes, code=code, root=root,
-        quad_class=quad_class, since=_check_date(since), until=_check_date(until),
+        actor=actor, country=_country(country, "--country") if country else None,
+        pair=pair_codes, code=code, root=root,
+        quad_class=quad_class, since=_check_date(since, "--since"),
+        until=_check_date(until, "--until"),
         modality=modality, text=text, min_confidence=min_confidence,
     )  # fmt: skip
     store = _open_store(db, create=False)
@@ -614,13 +658,15 @@ def dyad(
 
     if by not in PERIODS:
         _fail(f"--by {by!r}: expected month, quarter or year")
-    modalities = ["asserted", *(include or [])]
-    for m in include or []:
+    include = _split(include)
+    modalities = ["asserted", *include]
+    for m in include:
         _check_modality(m, "--include")
     if plot is not None and plot.suffix.lower() not in {".png", ".svg"}:
         _fail(f"--plot {plot}: the file name must end in .png or .svg")
     store = _open_store(db, create=False)
-    w = Window.of(a, b, _check_date(since), _check_date(until), modalities)
+    a, b = _country(a, "A"), _country(b, "B")
+    w = Window.of(a, b, _check_date(since, "--since"), _check_date(until, "--until"), modalities)
     report = dyad_report(store, w, by)
     if plot is not None:
         plot_report(report, str(plot))

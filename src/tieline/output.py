@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -26,27 +28,66 @@ def print_results(results: list[CodingResult], fmt: str, many: bool) -> None:
             for e in r.events:
                 sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
     else:
-        console = Console()
         for r in results:
-            console.print(_events_table(r))
+            _events_table(r)
 
 
-def _events_table(result: CodingResult) -> Table:
+EVENT_COLUMNS = ("date", "source", "event", "target", "modality", "sentence")
+
+
+def date_shown(start: str | None, end: str | None, precision: str | None) -> str:
+    """An event's date at its precision: 2023, 2023-01, 2023-Q1, 2023-01-05, a…b."""
+    if not start:
+        return ""
+    if precision == "year":
+        return start[:4]
+    if precision == "month":
+        return start[:7]
+    if precision == "quarter":
+        return f"{start[:4]}-Q{(int(start[5:7]) - 1) // 3 + 1}"
+    if precision == "week":
+        iso = date.fromisoformat(start).isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    if precision in {"day", None} or not end or end == start:
+        return start
+    return f"{start}…{end}"
+
+
+def print_table(title: str, columns: Sequence[str], rows: list[list[str]]) -> None:
+    """A table for a terminal; tab-separated lines, words whole, when output is piped."""
+    console = Console()
+    if not console.is_terminal:
+        sys.stdout.write("\t".join(columns) + "\n")
+        for row in rows:
+            sys.stdout.write("\t".join(" ".join(c.split()) for c in row) + "\n")
+        return
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _short(sentence: str) -> str:
+    return sentence if len(sentence) < 160 else sentence[:157] + "..."
+
+
+def _events_table(result: CodingResult) -> None:
     doc = result.document
     title = f"{doc.source_path or doc.id[:12]} - {doc.title or ''} ({len(result.events)} events)"
-    table = Table(title=title, title_justify="left", show_lines=False)
-    for column in ("date", "source", "event", "target", "modality", "sentence"):
-        table.add_column(column, overflow="fold")
-    for e in result.events:
-        table.add_row(
-            e.date.start or "",
+    rows = [
+        [
+            date_shown(e.date.start, e.date.end, e.date.precision),
             f"{e.source.text} [{e.source.code}]",
             f"{e.cameo} {e.cameo_name}",
             f"{e.target.text} [{e.target.code}]",
             e.modality,
-            e.sentence if len(e.sentence) < 160 else e.sentence[:157] + "...",
-        )
-    return table
+            _short(e.sentence),
+        ]
+        for e in result.events
+    ]
+    print_table(title, EVENT_COLUMNS, rows)
 
 
 def print_suite(result: SuiteResult, show_errors: bool) -> None:
@@ -72,21 +113,18 @@ def print_suite(result: SuiteResult, show_errors: bool) -> None:
 
 def print_event_rows(rows: list[dict], page: int) -> None:
     """Print stored events as a table."""
-    console = Console()
-    table = Table(title=f"events, page {page} ({len(rows)} shown)", title_justify="left")
-    for column in ("date", "source", "event", "target", "modality", "sentence"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        sentence = r.get("sentence") or ""
-        table.add_row(
-            r.get("date_start") or "",
+    table = [
+        [
+            date_shown(r.get("date_start"), r.get("date_end"), r.get("date_precision")),
             f"{r['source_text']} [{r['source_code']}]",
             f"{r['cameo']} {r['cameo_name'] or ''}",
             f"{r['target_text']} [{r['target_code']}]",
             r["modality"],
-            sentence if len(sentence) < 160 else sentence[:157] + "...",
-        )
-    console.print(table)
+            _short(r.get("sentence") or ""),
+        ]
+        for r in rows
+    ]
+    print_table(f"events, page {page} ({len(rows)} shown)", EVENT_COLUMNS, table)
 
 
 def print_dyad(report: dict, plot: str | None) -> None:

@@ -160,3 +160,47 @@ def iso3_for_name(name: str) -> str | None:
     if not name or not name.strip():
         return None
     return _names().get(_norm(name))
+
+
+# Abbreviations and everyday names users type that pycountry's names do not cover.
+USER_ALIASES = {
+    "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR",
+    "us": "USA", "u.s.": "USA", "usa": "USA", "america": "USA", "united states of america": "USA",
+    "south korea": "KOR", "north korea": "PRK", "dprk": "PRK", "rok": "KOR", "prc": "CHN",
+    "uae": "ARE", "drc": "COD", "holland": "NLD", "persia": "IRN",
+}  # fmt: skip
+
+
+def country_from_user(text: str) -> str | None:
+    """The code a user means by ``text``: an ISO-3 or CAMEO code as given (JPN, IGOUNO),
+    a country's name in any of pycountry's forms ("Japan", "Korea, Republic of"), or a
+    common alias ("UK", "America"); None when nothing matches."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.isalpha() and value.isupper() and 3 <= len(value) <= 6:
+        return value
+    key = _norm(value)
+    if key in USER_ALIASES:
+        return USER_ALIASES[key]
+    found = iso3_for_name(value)
+    if found:
+        return found
+    if len(value) == 3 and value.isalpha() and value.upper() in set(_names().values()):
+        return value.upper()
+    return None
+
+
+def country_suggestions(text: str, limit: int = 3) -> list[str]:
+    """Names close to a misspelt country, as "Russia (RUS)"."""
+    import difflib
+
+    names = {**_names(), **USER_ALIASES}
+    candidates = [n for n in names if len(n) > 3]
+    close = difflib.get_close_matches(_norm(text), candidates, n=limit * 2, cutoff=0.75)
+    out: list[str] = []
+    for name in close:
+        label = f"{name.title()} ({names[name]})"
+        if all(names[name] not in o for o in out):
+            out.append(label)
+    return out[:limit]
