@@ -88,7 +88,7 @@ def _country(value: str, what: str) -> str:
 
 @app.command()
 def code(
-    files: Annotated[list[Path], typer.Argument(help="Text or HTML files to code.")],
+    files: Annotated[list[Path], typer.Argument(help="Text or HTML files to code; - reads stdin.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     published: Annotated[
         str | None,
@@ -109,7 +109,7 @@ def code(
     """
     from tieline.coding.coder import Coder
     from tieline.coding.dictionaries import DictionarySet
-    from tieline.ingest.detect import read_path
+    from tieline.ingest.detect import read_source
     from tieline.ingest.records import Problem
     from tieline.output import print_results
 
@@ -122,7 +122,7 @@ def code(
     documents = []
     failed = 0
     for path in files:
-        for item in read_path(path, reader=reader):
+        for item in read_source(path, reader=reader):
             if isinstance(item, Problem):
                 typer.echo(f"tieline: {item}", err=True)
                 failed += int(item.error)
@@ -137,6 +137,11 @@ def code(
             results = list(coder.code_documents(documents))
         except TielineError as exc:
             _fail(str(exc))
+        for r in results:
+            if r.document.language != "en":
+                where = r.document.source_path or r.document.id
+                typer.echo(f"tieline: {where}: skipped: language {r.document.language} "
+                           "(only English is coded)", err=True)  # fmt: skip
         print_results(results, format.value, many=len(files) > 1 or len(documents) > 1)
     if failed:
         typer.echo(f"tieline: {failed} records failed", err=True)
@@ -322,15 +327,15 @@ def explain(
 
     from tieline.coding.coder import Coder
     from tieline.coding.explain import explain_documents
-    from tieline.ingest.detect import read_path
+    from tieline.ingest.detect import read_source
     from tieline.ingest.records import Problem
     from tieline.output import print_explanation
 
     pub = _check_date(published)
-    if not file.exists():
+    if str(file) != "-" and not file.exists():
         _fail(f"{file}: no such file")
     documents = []
-    for item in read_path(file):
+    for item in read_source(file):
         if isinstance(item, Problem):
             typer.echo(f"tieline: {item}", err=True)
         else:
@@ -508,6 +513,7 @@ def ingest(
         f"{c['docs_updated']} updated, {c['docs_duplicate']} near-duplicate, "
         f"{c['docs_failed']} failed; events stored: {c['events_stored']} "
         f"(run {report.run_id}, {store.url})"
+        + "".join(f"; skipped: language {lang} {n}" for lang, n in report.skipped_languages.items())
     )
     if c["docs_failed"]:
         raise typer.Exit(1)

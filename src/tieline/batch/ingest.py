@@ -27,6 +27,7 @@ class IngestReport:
     run_id: int
     counts: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    skipped_languages: Counter[str] = field(default_factory=Counter)  # stored, not coded
 
     def as_counts(self) -> dict[str, int]:
         """The run's counts as stored in ``ingest_runs``."""
@@ -89,6 +90,8 @@ def _store_batch(
             continue
         report.counts[f"docs_{outcome.status}"] += 1
         report.counts["events_stored"] += outcome.events
+        if result.document.language != "en":
+            report.skipped_languages[result.document.language] += 1
         done += 1
     return done
 

@@ -56,6 +56,7 @@ from tieline.coding.syntax import (
 )
 from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
+from tieline.nlp.language import detect_language
 from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
 
 if TYPE_CHECKING:
@@ -157,11 +158,30 @@ class Coder:
     def code_documents(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE
     ) -> Iterator[CodingResult]:
-        """Code documents through ``nlp.pipe`` in batches, yielding one result each.
+        """Code documents through ``nlp.pipe`` in batches, yielding one result each, in order.
 
-        Long bodies are parsed in paragraph-aligned chunks of at most
+        A document not in English (``detect_language``) gets its ``language`` and no events,
+        without being parsed. Long bodies are parsed in paragraph-aligned chunks of at most
         ``MAX_CHUNK_CHARS`` characters, so memory stays bounded whatever a document's size.
         """
+        english: list[Document] = []
+        for document in documents:
+            if document.language == "en":
+                document.language = detect_language(document.body)
+            if document.language == "en":
+                english.append(document)
+                if len(english) >= batch_size:
+                    yield from self._code_english(english, batch_size)
+                    english = []
+                continue
+            yield from self._code_english(english, batch_size)
+            english = []
+            yield CodingResult(document, [], [])
+        yield from self._code_english(english, batch_size)
+
+    def _code_english(self, documents: list[Document], batch_size: int) -> Iterator[CodingResult]:
+        if not documents:
+            return
 
         def chunks() -> Iterator[tuple[str, tuple[Document, int, int]]]:
             for document in documents:

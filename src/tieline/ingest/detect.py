@@ -106,6 +106,22 @@ def read_path(
     yield from read_bytes(raw, name, reader or detect_reader(p, raw), limits)
 
 
+def read_source(
+    path: str | Path, reader: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Document | Problem]:
+    """Like ``read_path``, where ``-`` reads standard input (its reader chosen by content)."""
+    if str(path) != "-":
+        yield from read_path(path, reader, limits)
+        return
+    import sys
+
+    raw = sys.stdin.buffer.read()
+    for item in read_bytes(raw, "-", reader or detect_reader(Path("stdin"), raw), limits):
+        if isinstance(item, Document):
+            item.source_path = "-"
+        yield item
+
+
 def read_bytes(
     raw: bytes, name: str, reader: str, limits: Limits = DEFAULT_LIMITS
 ) -> Iterator[Document | Problem]:

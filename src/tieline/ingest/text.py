@@ -52,6 +52,11 @@ def is_prose(line: str) -> bool:
     return len(words) >= 12 or (len(words) >= 5 and bool(_SENTENCE_END.search(line.strip())))
 
 
+def _short_sentence(line: str) -> bool:
+    """A short full sentence ("China protested.") that goes on from article text."""
+    return len(line.split()) >= 2 and bool(_SENTENCE_END.search(line.strip())) and line[0].isupper()
+
+
 def strip_datelines(body: str) -> str:
     """Remove wire datelines from the start of every paragraph of a body."""
     return "\n\n".join(strip_dateline(p) for p in body.split("\n\n"))
@@ -60,6 +65,19 @@ def strip_datelines(body: str) -> str:
 def strip_dateline(paragraph: str) -> str:
     """Remove a wire dateline such as "NEW DELHI (Reuters) - " from a paragraph's start."""
     return _DATELINE.sub("", paragraph, count=1)
+
+
+def _looks_like_title(lines: list[str], index: int, furniture: set[str]) -> bool:
+    """A headline: short, no final full stop, and set apart (a blank line, a date line or a
+    byline follows, site furniture aside). A lead sentence on the first line is body text."""
+    line = lines[index]
+    if not 2 <= len(line.split()) <= 20 or line.endswith("."):
+        return False
+    rest = [ln for ln in lines[index + 1 :] if _norm(ln) not in furniture or not ln]
+    if not any(rest):
+        return False  # nothing else: the line is the text
+    after = rest[0]
+    return not after or date_line(after) is not None or bool(parse_byline(after))
 
 
 def read_text(text: str, doc_id: str, source_path: str | None) -> Document:
@@ -88,10 +106,10 @@ def read_text(text: str, doc_id: str, source_path: str | None) -> Document:
             continue
         if is_boilerplate(line):
             continue
-        if title is None and index < 15 and 2 <= len(line.split()) <= 30 and not body:
+        if title is None and index < 15 and not body and _looks_like_title(lines, index, repeated):
             title = line.rstrip(" .")
             continue
-        if is_prose(line):
+        if is_prose(line) or (body and _short_sentence(line)):
             body.append(line if body else strip_dateline(line))
     return Document(
         id=doc_id,
