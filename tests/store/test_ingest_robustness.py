@@ -235,3 +235,20 @@ def test_the_revision_moves_with_each_change_and_the_view_cache_follows(
     ingest(store, [str(paths[0])], workers=0)  # unchanged: nothing moves
     assert store.revision() == 1 and cache.get(store, "docs", view) == 1 and len(calls) == 2
     store.close()
+
+
+def test_unchanged_files_are_known_before_any_model_loads(tmp_path: Path, monkeypatch) -> None:
+    from tieline.batch import local
+
+    paths = [str(p) for p in write_reports(tmp_path / "in", 3)]
+    store = open_store(f"sqlite:///{tmp_path / 'again.db'}")
+    assert ingest(store, paths, workers=0).counts["docs_new"] >= 1
+
+    def no_model(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the model was loaded for documents the store holds")
+
+    monkeypatch.setattr(local, "Coder", no_model)
+    for workers in (0, 1):
+        again = ingest(store, paths, workers=workers)
+        assert again.counts["docs_unchanged"] == 3 and again.counts["docs_failed"] == 0
+    store.close()

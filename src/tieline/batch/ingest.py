@@ -59,10 +59,12 @@ def ingest(
             on_problem(p)
 
     try:
-        for batch in code_files(names, workers, model, dictionaries, published, limits):
+        known = store.has_document
+        for batch in code_files(names, workers, model, dictionaries, published, limits, known):
             for p in batch.problems:
                 problem(p)
-            per_file += _store_batch(store, report, batch, problem)
+            report.counts["docs_unchanged"] += batch.known
+            per_file += batch.known + _store_batch(store, report, batch, problem)
             if batch.last:
                 if on_file:
                     on_file(batch.name, per_file)

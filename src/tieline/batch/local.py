@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +83,7 @@ class Batch:
     documents: list[Document] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     last: bool = False
+    known: int = 0  # documents the store already holds: not coded
 
 
 @dataclass
@@ -93,6 +94,7 @@ class BatchResult:
     results: list[CodingResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     last: bool = False
+    known: int = 0
 
 
 def read_batches(
@@ -100,8 +102,13 @@ def read_batches(
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     size: int = BATCH_DOCS,
+    known: Callable[[str], bool] | None = None,
 ) -> Iterator[Batch]:
-    """The inputs' documents in batches; every input ends with a batch marked ``last``."""
+    """The inputs' documents in batches; every input ends with a batch marked ``last``.
+
+    ``known(doc_id)`` tells documents the store already holds: they are counted, not coded,
+    so re-ingesting unchanged files never loads the model.
+    """
     for name in names:
         shown = display_name(name)
         batch = Batch(shown)
@@ -113,6 +120,9 @@ def read_batches(
                 problem = _admit(item, shown, published, limits)
                 if problem is not None:
                     batch.problems.append(problem)
+                    continue
+                if known is not None and known(item.id):
+                    batch.known += 1
                     continue
                 batch.documents.append(item)
                 if len(batch.documents) >= size:
@@ -149,7 +159,7 @@ def _reason(exc: BaseException) -> str:
 
 def code_batch(coder: Coder, batch: Batch) -> BatchResult:
     """Code a batch; when it fails, code its documents one by one to find the culprit."""
-    out = BatchResult(batch.name, problems=list(batch.problems), last=batch.last)
+    out = _empty(batch)
     try:
         out.results = list(coder.code_documents(batch.documents))
         return out
@@ -185,35 +195,54 @@ def code_files(
     dictionaries: str | None = None,
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    known: Callable[[str], bool] | None = None,
 ) -> Iterator[BatchResult]:
     """Code inputs batch by batch, in order, in ``workers`` processes (each loads the model
-    once) while the caller stores what is done; ``workers=0`` codes here."""
-    batches = read_batches(names, published, limits)
+    once) while the caller stores what is done; ``workers=0`` codes here. The model is
+    loaded only when a batch has a document to code."""
+    batches = read_batches(names, published, limits, known=known)
     if workers <= 0 or STDIN in names:
-        dicts = DictionarySet.load(dictionaries) if dictionaries else None
-        coder = Coder(dicts, model=model)
+        coder: Coder | None = None
         for batch in batches:
-            yield code_batch(coder, batch) if batch.documents else _empty(batch)
+            if batch.documents and coder is None:
+                dicts = DictionarySet.load(dictionaries) if dictionaries else None
+                coder = Coder(dicts, model=model)
+            yield code_batch(coder, batch) if coder and batch.documents else _empty(batch)
         return
-    # spawn, not fork: a forked worker would inherit the writer's database connections and
-    # keep them (and their locks) open if the writer were killed
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(model, dictionaries),
-    ) as pool:
-        pending: deque[tuple[Batch, Future[BatchResult] | None]] = deque()
+    yield from _code_in_pool(batches, workers, model, dictionaries)
+
+
+def _code_in_pool(
+    batches: Iterator[Batch], workers: int, model: str | None, dictionaries: str | None
+) -> Iterator[BatchResult]:
+    pool: ProcessPoolExecutor | None = None
+    pending: deque[tuple[Batch, Future[BatchResult] | None]] = deque()
+    try:
         for batch in batches:
-            pending.append((batch, pool.submit(_work, batch) if batch.documents else None))
+            if batch.documents and pool is None:
+                # spawn, not fork: a forked worker would inherit the writer's database
+                # connections and keep them (and their locks) open if the writer were killed
+                pool = ProcessPoolExecutor(
+                    max_workers=workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_init_worker,
+                    initargs=(model, dictionaries),
+                )
+            future = pool.submit(_work, batch) if pool and batch.documents else None
+            pending.append((batch, future))
             while len(pending) > 2 * workers:
                 yield _collect(*pending.popleft())
         while pending:
             yield _collect(*pending.popleft())
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
 
 def _empty(batch: Batch) -> BatchResult:
-    return BatchResult(batch.name, problems=list(batch.problems), last=batch.last)
+    return BatchResult(
+        batch.name, problems=list(batch.problems), last=batch.last, known=batch.known
+    )
 
 
 def _collect(batch: Batch, future: Future[BatchResult] | None) -> BatchResult:

@@ -59,7 +59,7 @@ class Store:
             except IntegrityError:
                 # another writer committed this document, or an actor or cluster it needs,
                 # since this transaction began: look again in a fresh one
-                if self._has_document(result.document.id):
+                if self.has_document(result.document.id):
                     return StoreOutcome("unchanged", 0)
                 if attempt == 2:
                     raise
@@ -68,7 +68,8 @@ class Store:
             return outcome
         raise AssertionError("unreachable")
 
-    def _has_document(self, doc_id: str) -> bool:
+    def has_document(self, doc_id: str) -> bool:
+        """True when the store holds a document with this id (its content hash)."""
         with self.engine.connect() as conn:
             found = conn.execute(select(documents.c.id).where(documents.c.id == doc_id))
             return found.first() is not None
