@@ -23,6 +23,7 @@ run: install
 test: install
 	$(PY) -m pip install --quiet -e '.[model,dev]'
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 lint: install
@@ -41,4 +42,4 @@ dictionaries: install
 	  --manual ../shared/data/plover/PLOVER_MANUAL.tex --out src/tieline/data/cameo_plover.tsv
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

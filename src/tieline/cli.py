@@ -6,11 +6,16 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from tieline.errors import TielineError
+
+if TYPE_CHECKING:
+    from tieline.evaluation.realtext import DocumentsSuite, SentencesSuite
+    from tieline.ingest.records import Problem
+    from tieline.store import Store
 
 app = typer.Typer(
     help="Code who-did-what-to-whom events from international-affairs text.",
@@ -53,7 +58,7 @@ class OutputFormat(StrEnum):
     table = "table"
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.echo(f"tieline: {message}", err=True)
     raise typer.Exit(code)
 
@@ -241,7 +246,9 @@ class EvalFormat(StrEnum):
     json = "json"
 
 
-def _print_suite_report(suite, format: EvalFormat, quiet: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_suite_report(
+    suite: DocumentsSuite | SentencesSuite, format: EvalFormat, quiet: bool
+) -> None:
     import json as _json
 
     if format is EvalFormat.json:
@@ -424,7 +431,7 @@ MinConfidenceOption = Annotated[
 ]
 
 
-def _open_store(db: str | None, create: bool = True):  # type: ignore[no-untyped-def]
+def _open_store(db: str | None, create: bool = True) -> Store:
     from tieline.store import open_store
 
     try:
@@ -495,7 +502,7 @@ def ingest(
             rate = documents / max(time.perf_counter() - started, 1e-9)
             bar.update(task, advance=1, docs=documents, rate=rate)
 
-        def on_problem(problem) -> None:  # type: ignore[no-untyped-def]
+        def on_problem(problem: Problem) -> None:
             # one line each, never wrapped, whatever the terminal
             err.print(f"tieline: {problem}", markup=False, highlight=False, soft_wrap=True)
 

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, case, func, or_, select
 
 from tieline.store.eventstore import Store
 from tieline.store.schema import cluster_issues, event_clusters, events
@@ -53,9 +53,9 @@ def period_of(day: str, by: str) -> str:
     return day[:7]
 
 
-def _directed(w: Window, table=event_clusters) -> list:  # type: ignore[no-untyped-def]
+def _directed(w: Window, table: Table = event_clusters) -> list[ColumnElement[bool]]:
     c = table.c
-    conditions = [
+    conditions: list[ColumnElement[bool]] = [
         or_(
             and_(c.source_country == w.a, c.target_country == w.b),
             and_(c.source_country == w.b, c.target_country == w.a),
@@ -224,8 +224,9 @@ def meetings(store: Store, w: Window) -> list[dict]:
             continue
         names = tuple(sorted((r.source_name, r.target_name)))
         entry = by_pair.setdefault(names, {"leaders": list(names), "coded": {}, "stated": []})
-        if r.count:
-            entry["stated"].append({"count": r.count, "start": r.date_start, "end": r.date_end})
+        count = r._mapping["count"]  # r.count is the Row's tuple method to a type checker
+        if count:
+            entry["stated"].append({"count": count, "start": r.date_start, "end": r.date_end})
         elif r.cluster_id not in entry["coded"]:
             entry["coded"][r.cluster_id] = {"start": r.date_start, "end": r.date_end}
     return [_meeting_total(entry) for entry in by_pair.values()]

@@ -152,8 +152,8 @@ def convert(table_text: str, manual_tex: str) -> str:
         "# code<TAB>type<TAB>mode<TAB>contexts (comma-separated); the first line of a code wins.",
         "# Where the manual disagrees with the table, the manual is followed:",
     ]
-    for code, (kind, mode, why) in MANUAL_EXCEPTIONS.items():
-        lines.append(f"#   {code} -> {kind} {mode or '(no mode)'}: {why}")
+    for code, (kind, manual_mode, why) in MANUAL_EXCEPTIONS.items():
+        lines.append(f"#   {code} -> {kind} {manual_mode or '(no mode)'}: {why}")
     dropped: list[str] = []
     seen: set[str] = set()
     body = []

@@ -733,7 +733,7 @@ def _misattached_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def passive_agent(verb: Token) -> list[Token]:
     """The ``by`` phrase objects of a passive verb."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -795,7 +795,7 @@ ATTACK_NOUNS = frozenset(
 def instrument_of(verb: Token) -> list[Token]:
     """The attack in which a passive happened ("killed in a US airstrike"): its head, whose
     actor words ("US") are the agent."""
-    out = []
+    out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in {"in", "by", "during"}:
             out.extend(g for g in c.children if g.dep_ == "pobj" and g.lower_ in ATTACK_NOUNS)

@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -65,7 +66,7 @@ def export(store: Store, fmt: str, out: Path, f: EventFilter | None = None) -> i
     return EXPORTERS[fmt](store, out, f or EventFilter())
 
 
-def canonical_rows(store: Store, f: EventFilter) -> Iterator[dict]:
+def canonical_rows(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
     """Event rows with the canonical snake_case columns."""
     for row in store.iter_events(f):
         yield {k: row.get(k) for k in CANONICAL}
@@ -99,7 +100,7 @@ def write_parquet(store: Store, out: Path, f: EventFilter, batch: int = 20000) -
     schema = pa.schema([(k, pa.type_for_alias(PARQUET_TYPES.get(k, "string"))) for k in CANONICAL])
     n = 0
     with pq.ParquetWriter(out, schema) as writer:
-        rows: list[dict] = []
+        rows: list[dict[str, Any]] = []
         for row in canonical_rows(store, f):
             rows.append(row)
             if len(rows) >= batch:
@@ -112,7 +113,7 @@ def write_parquet(store: Store, out: Path, f: EventFilter, batch: int = 20000) -
     return n
 
 
-def _cluster_rows(store: Store, f: EventFilter) -> Iterator[dict]:
+def _cluster_rows(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
     """One row per event cluster with its first mention's sentence and document."""
     c = event_clusters.c
     e = events.alias("first")
@@ -146,10 +147,10 @@ def _cluster_rows(store: Store, f: EventFilter) -> Iterator[dict]:
             yield dict(row._mapping)
 
 
-def gdelt_row(r: dict) -> dict:
+def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
     """A cluster as a GDELT 2.0 event row (codes as text, unknown fields empty)."""
     day = (r["date_start"] or "").replace("-", "")
-    row = dict.fromkeys(GDELT_COLUMNS, "")
+    row: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
     row.update(
         GLOBALEVENTID=int(r["cluster_id"][:13], 16),
         SQLDATE=day,
@@ -196,7 +197,7 @@ def write_gdelt(store: Store, out: Path, f: EventFilter) -> int:
     return n
 
 
-def polecat_record(r: dict) -> dict:
+def polecat_record(r: dict[str, Any]) -> dict[str, Any]:
     """An event as a POLECAT/PLOVER-style record (mode and contexts from the CAMEO2PLOVER table)."""
     entry = plover_entry(r["cameo"]) if r["cameo"] else None
     contexts = list(entry.contexts) if entry else []

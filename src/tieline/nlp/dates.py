@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -402,7 +403,10 @@ _SINCE_TARGET = (
     rf"last\s+(?:year|month|week))"
 )
 
-RULES: list[tuple[re.Pattern[str], object]] = [
+# a rule resolves its pattern's match against the anchor date
+Rule = Callable[[re.Match[str], date, bool], ResolvedDate | None]
+
+RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _r_iso),
     (
         re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
@@ -568,11 +572,9 @@ def find_dates(
     return found
 
 
-def _apply(
-    rule: object, m: re.Match[str], anchor: date | None, future: bool
-) -> ResolvedDate | None:
+def _apply(rule: Rule, m: re.Match[str], anchor: date | None, future: bool) -> ResolvedDate | None:
     anchor = anchor or date(1970, 1, 1)
-    return rule(m, anchor, future)  # type: ignore[operator]
+    return rule(m, anchor, future)
 
 
 _EXPLICIT_YEAR = re.compile(
@@ -608,7 +610,7 @@ def _year_earlier(d: date) -> date:
 
 # Expressions that resolve only when they stand alone (``tieline dates``): in running text
 # "the same day" points back at a date named before, which the coder's context provides.
-_ALONE_RULES: list[tuple[re.Pattern[str], object]] = [
+_ALONE_RULES: list[tuple[re.Pattern[str], Rule]] = [
     (
         re.compile(
             r"(?:(?:late|early)\s+in\s+|the\s+(?:start|end)\s+of\s+)?the\s+(?:same\s+)?day",

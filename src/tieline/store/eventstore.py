@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -74,17 +75,19 @@ class Store:
             found = conn.execute(select(documents.c.id).where(documents.c.id == doc_id))
             return found.first() is not None
 
-    def events(self, f: EventFilter | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+    def events(
+        self, f: EventFilter | None = None, limit: int = 100, offset: int = 0
+    ) -> list[dict[str, Any]]:
         """A page of events matching a filter."""
         with self.engine.connect() as conn:
             return queries.read_events(conn, f or EventFilter(), limit, offset)
 
-    def iter_events(self, f: EventFilter | None = None) -> Iterator[dict]:
+    def iter_events(self, f: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """All events matching a filter, streamed."""
         with self.engine.connect() as conn:
             yield from queries.iter_events(conn, f or EventFilter())
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """Counts and the busiest pairs."""
         with self.engine.connect() as conn:
             return queries.summary(conn)
@@ -94,7 +97,7 @@ class Store:
         with self.engine.connect() as conn:
             return read_revision(conn)
 
-    def recent_runs(self, last: int = 5) -> list[dict]:
+    def recent_runs(self, last: int = 5) -> list[dict[str, Any]]:
         """The latest ingest runs, newest first, with their status and counts."""
         with self.engine.connect() as conn:
             return queries.recent_runs(conn, last)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.engine import Connection
 
 from tieline.store.schema import documents, event_clusters, events, ingest_runs, sentences
@@ -31,7 +32,7 @@ class EventFilter:
     include_duplicates: bool = False
 
 
-def event_select(f: EventFilter) -> Select:
+def event_select(f: EventFilter) -> Select[*tuple[Any, ...]]:
     """A SELECT of events (with their sentence, document title and URL) matching a filter."""
     e = events.c
     query = (
@@ -48,7 +49,7 @@ def event_select(f: EventFilter) -> Select:
         )
         .join(documents, documents.c.id == e.doc_id)
     )
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if not f.include_duplicates:
         conditions.append(e.is_duplicate.is_(False))
     if f.actor:
@@ -94,14 +95,16 @@ def event_select(f: EventFilter) -> Select:
     return query.where(*conditions)
 
 
-def read_events(conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0) -> list[dict]:
+def read_events(
+    conn: Connection, f: EventFilter, limit: int = 100, offset: int = 0
+) -> list[dict[str, Any]]:
     """One page of events, ordered by date then id."""
     query = event_select(f).order_by(events.c.date_start, events.c.event_id)
     query = query.limit(limit).offset(offset)
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
-def iter_events(conn: Connection, f: EventFilter, batch: int = 5000) -> Iterator[dict]:
+def iter_events(conn: Connection, f: EventFilter, batch: int = 5000) -> Iterator[dict[str, Any]]:
     """All matching events in pages, ordered by id (keyset paging, constant memory)."""
     last = ""
     while True:
@@ -115,7 +118,7 @@ def iter_events(conn: Connection, f: EventFilter, batch: int = 5000) -> Iterator
         last = rows[-1]["event_id"]
 
 
-def summary(conn: Connection, top: int = 10) -> dict:
+def summary(conn: Connection, top: int = 10) -> dict[str, Any]:
     """Counts of documents, events and clusters, and the pairs with most clusters."""
     c = event_clusters.c
     pairs = conn.execute(
@@ -135,7 +138,7 @@ def summary(conn: Connection, top: int = 10) -> dict:
     }
 
 
-def recent_runs(conn: Connection, last: int = 5) -> list[dict]:
+def recent_runs(conn: Connection, last: int = 5) -> list[dict[str, Any]]:
     """The latest ingest runs, newest first: when, status (running, finished, failed,
     interrupted) and counts."""
     r = ingest_runs.c

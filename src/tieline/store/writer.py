@@ -10,6 +10,7 @@ import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
@@ -86,7 +87,11 @@ def similarity(a: str, b: str) -> float:
 # ---------------------------------------------------------------------- clusters
 
 
-def cluster_key(e: Event) -> tuple:
+# source country, target country, CAMEO root, modality
+ClusterKey = tuple[str | None, str | None, str, str]
+
+
+def cluster_key(e: Event) -> ClusterKey:
     """What events of one cluster share: the pair, the CAMEO root and the modality."""
     return (e.source.country, e.target.country, e.cameo[:2], e.modality)
 
@@ -116,7 +121,7 @@ class Candidate:
             if not same:
                 return False
         elif e.date.start and e.date.end:
-            if self.date_precision == "range" or self.date_start is None:
+            if self.date_precision == "range" or self.date_start is None or self.date_end is None:
                 return False
             if not (self.date_start <= e.date.end and self.date_end >= e.date.start):
                 return False
@@ -244,7 +249,9 @@ class DocumentWriter:
 
     def _insert_events(self, doc: Document, coded: list[Event], duplicate: bool) -> None:
         touched: list[str] = []
-        rows, new_clusters, issue_rows = [], [], []
+        rows: list[dict[str, Any]] = []
+        new_clusters: list[dict[str, Any]] = []
+        issue_rows: list[dict[str, Any]] = []
         candidates = self._candidates(coded)
         for e in coded:
             key = cluster_key(e)
@@ -270,13 +277,13 @@ class DocumentWriter:
         if touched and not duplicate:
             self._bump_clusters(touched, coded)
 
-    def _candidates(self, coded: list[Event]) -> dict[tuple, list[Candidate]]:
+    def _candidates(self, coded: list[Event]) -> dict[ClusterKey, list[Candidate]]:
         """Stored clusters that events of this document may belong to, one query per key."""
         c = event_clusters.c
-        by_key: dict[tuple, list[Event]] = {}
+        by_key: dict[ClusterKey, list[Event]] = {}
         for e in coded:
             by_key.setdefault(cluster_key(e), []).append(e)
-        out: dict[tuple, list[Candidate]] = {}
+        out: dict[ClusterKey, list[Candidate]] = {}
         for key, group in by_key.items():
             source, target, root, modality = key
             conditions = [
@@ -338,7 +345,7 @@ class DocumentWriter:
             ).all()
         )
         by_event = {e.event_id: e for e in coded}
-        new: dict[tuple[str, str], dict] = {}
+        new: dict[tuple[str, str], dict[str, Any]] = {}
         for event_id, cluster_id in self.conn.execute(
             select(events.c.event_id, events.c.cluster_id).where(
                 events.c.event_id.in_(list(by_event)), events.c.cluster_id.in_(touched)
@@ -473,7 +480,7 @@ class DocumentWriter:
                 )
 
 
-def event_row(e: Event, cluster_id: str | None, duplicate: bool) -> dict:
+def event_row(e: Event, cluster_id: str | None, duplicate: bool) -> dict[str, Any]:
     """An event as a row of the ``events`` table."""
     return {
         "event_id": e.event_id,
@@ -510,7 +517,7 @@ def event_row(e: Event, cluster_id: str | None, duplicate: bool) -> dict:
     }
 
 
-def issue_row(e: Event, issue: str) -> dict:
+def issue_row(e: Event, issue: str) -> dict[str, Any]:
     """A ``cluster_issues`` row for a new cluster whose first mention is ``e``."""
     return {
         "cluster_id": e.event_id,
@@ -522,7 +529,7 @@ def issue_row(e: Event, issue: str) -> dict:
     }
 
 
-def cluster_row(e: Event) -> dict:
+def cluster_row(e: Event) -> dict[str, Any]:
     """A new cluster whose first (and so far only) mention is ``e``."""
     return {
         "cluster_id": e.event_id,
@@ -582,7 +589,10 @@ def start_run(conn: Connection, inputs: list[str]) -> int:
             host=host,
         )  # fmt: skip
     )
-    return int(result.inserted_primary_key[0])
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the store gave the new ingest run no id")
+    return int(key[0])
 
 
 def _alive(pid: int) -> bool:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from tieline.analysis import Window, bloc_alignment, channels, issues, meetings, pair_series
 from tieline.errors import InputError, TielineError
+from tieline.store.eventstore import Store
 from tieline.store.queries import EventFilter
 from tieline.web.security import bearer_ok
 
@@ -31,9 +32,10 @@ DOC_ID = r"^[A-Za-z0-9._:-]{1,200}$"  # the ids tieline stores (content hashes, 
 DocId = Annotated[str, Path(max_length=200, pattern=DOC_ID, description="a document id")]
 
 
-def store_of(request: Request):  # type: ignore[no-untyped-def]
+def store_of(request: Request) -> Store:
     """The app's store."""
-    return request.app.state.store
+    store: Store = request.app.state.store
+    return store
 
 
 def window(
@@ -80,7 +82,7 @@ def api_documents(
     ] = None,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
-) -> dict:
+) -> dict[str, Any]:
     """Documents ordered by id, with a cursor for the next page."""
     from tieline.web.service import list_documents
 
@@ -89,7 +91,7 @@ def api_documents(
 
 
 @router.get("/documents/{doc_id}", summary="One document with its sentences and events")
-def api_document(request: Request, doc_id: DocId) -> dict:
+def api_document(request: Request, doc_id: DocId) -> dict[str, Any]:
     """A document, its sentences and its events; 404 when unknown."""
     from tieline.web.service import get_document
 
@@ -119,13 +121,12 @@ def api_events(
     min_confidence: MinConfidence = None,
     limit: Limit = 100,
     cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
-) -> dict:
+) -> dict[str, Any]:
     """Events matching every filter given, ordered by id, with a cursor for the next page."""
     from tieline.web.service import list_events
 
-    pair_codes = tuple(pair.split(",")) if pair else None
     f = EventFilter(
-        actor=actor, country=country, pair=pair_codes, code=code, root=root,  # type: ignore[arg-type]
+        actor=actor, country=country, pair=_pair_codes(pair), code=code, root=root,
         quad_class=quad_class, since=since.isoformat() if since else None,
         until=until.isoformat() if until else None, modality=modality, text=text,
         min_confidence=min_confidence,
@@ -134,8 +135,16 @@ def api_events(
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
+def _pair_codes(pair: str | None) -> tuple[str, str] | None:
+    """``"USA,CHN"`` as two codes (the query pattern allows exactly one comma)."""
+    if not pair:
+        return None
+    a, b = pair.split(",")
+    return a, b
+
+
 @router.get("/dyads/{a}/{b}/series", summary="Cooperation–conflict series of a pair")
-def api_series(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+def api_series(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """Per period: events by QuadClass and the Goldstein index, both directions and each."""
     rows = pair_series(store_of(request), p.window, p.by)
     return {"pair": [p.window.a, p.window.b], "by": p.by,
@@ -143,21 +152,21 @@ def api_series(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
 
 
 @router.get("/dyads/{a}/{b}/channels", summary="Official and unofficial channels of a pair")
-def api_channels(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+def api_channels(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """Per period: official (Track 1) and unofficial (Track 2) events."""
     return {"pair": [p.window.a, p.window.b], "by": p.by,
             "channels": channels(store_of(request), p.window, p.by)}  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/issues", summary="Issues of a pair")
-def api_issues(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+def api_issues(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """The issues the pair's events carry, overall and per period."""
     return {"pair": [p.window.a, p.window.b], "by": p.by,
             **issues(store_of(request), p.window, p.by)}  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/meetings", summary="Leaders' meetings of a pair")
-def api_meetings(request: Request, p: Annotated[PairParams, Depends()]) -> dict:
+def api_meetings(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """Meetings between named leaders, coded and stated, counted once."""
     return {"pair": [p.window.a, p.window.b], "meetings": meetings(store_of(request), p.window)}
 
@@ -169,7 +178,7 @@ def api_alignment(
     bloc: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{2,12}$")],
     target: Annotated[str, Query(pattern=r"^[A-Za-z]{3,6}$")],
     by: Period = "year",
-) -> dict:
+) -> dict[str, Any]:
     """Per period: distance between the country's and its partners' event profiles."""
     try:
         return bloc_alignment(store_of(request), country, bloc, target, by)
@@ -199,7 +208,7 @@ def require_token(request: Request, authorization: Annotated[str | None, Header(
 @router.post("/documents", status_code=201, summary="Code and store a document")
 def api_ingest(
     request: Request, doc: NewDocument, _auth: Annotated[None, Depends(require_token)]
-) -> dict:
+) -> dict[str, Any]:
     """Code a document and store it; the same text again stores nothing new."""
     from tieline.model import Document
 

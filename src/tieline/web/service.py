@@ -20,7 +20,7 @@ from tieline.store.schema import documents, event_clusters, events, sentences
 class Page:
     """A page of rows and the cursor of the next page (None at the end)."""
 
-    items: list[dict]
+    items: list[dict[str, Any]]
     next_cursor: str | None
 
 
@@ -41,7 +41,7 @@ def list_documents(store: Store, q: str | None, limit: int, cursor: str | None) 
     return _page(rows, limit, "id")
 
 
-def get_document(store: Store, doc_id: str) -> dict | None:
+def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
     """A document with its sentences and events (sentences flagged when they hold events)."""
     with store.engine.connect() as conn:
         row = conn.execute(select(documents).where(documents.c.id == doc_id)).first()
@@ -84,13 +84,13 @@ def list_events(store: Store, f: EventFilter, limit: int, cursor: str | None) ->
 
 def pair_timeline(
     store: Store, w: Window, limit: int = 200, min_confidence: float | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The pair's latest events, each with its sentence and document, newest first.
 
     One query per direction, each walking ``ix_events_pair_date`` backwards, so only the
     rows shown are read whatever the pair's size.
     """
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     with store.engine.connect() as conn:
         for source, target in ((w.a, w.b), (w.b, w.a)):
             f = EventFilter(
@@ -124,7 +124,7 @@ class RevisionCache:
         return value
 
 
-def busiest_pairs(store: Store, top: int = 12) -> list[dict]:
+def busiest_pairs(store: Store, top: int = 12) -> list[dict[str, Any]]:
     """Pairs with the most events and how their index moved in their last two years."""
     c = event_clusters.c
     with store.engine.connect() as conn:
@@ -139,7 +139,7 @@ def busiest_pairs(store: Store, top: int = 12) -> list[dict]:
     for a, b, n in rows:
         key = tuple(sorted((a, b)))
         pairs[key] = pairs.get(key, 0) + n
-    out = []
+    out: list[dict[str, Any]] = []
     for (a, b), n in sorted(pairs.items(), key=lambda kv: -kv[1])[:top]:
         years = pair_series(store, Window.of(a, b), "year")
         change = None
@@ -151,7 +151,7 @@ def busiest_pairs(store: Store, top: int = 12) -> list[dict]:
     return out
 
 
-def _page(rows: list[dict], limit: int, key: str) -> Page:
+def _page(rows: list[dict[str, Any]], limit: int, key: str) -> Page:
     more = len(rows) > limit
     rows = rows[:limit]
     return Page(rows, rows[-1][key] if more and rows else None)
