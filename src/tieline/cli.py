@@ -88,7 +88,7 @@ def _country(value: str, what: str) -> str:
         near = country_suggestions(value)
         hint = f" (did you mean {' or '.join(near)}?)" if near else " (a country name or code)"
         _fail(f"{what}: unknown actor {value!r}{hint}")
-    return code  # type: ignore[return-value]
+    return code
 
 
 @app.command()
