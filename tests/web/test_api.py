@@ -137,3 +137,15 @@ def test_events_and_the_pair_page_filter_on_confidence(client: TestClient) -> No
     high = [e for e in pair if e["confidence"] >= 0.99]
     assert rows.count("event-link") == len(high) < len(pair)
     assert '<option value="0.9"' in page and "<th>confidence</th>" in page
+
+
+def test_errors_are_json_for_the_api_and_html_for_pages(client: TestClient) -> None:
+    api = client.get("/api/documents/" + "0" * 64)
+    assert api.status_code == 404 and api.json()["detail"].endswith("not found")
+    page = client.get("/documents/" + "0" * 64, headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert api.json()["detail"] in page.text
+    bad = client.get("/dyads/JPN/RUS", params={"by": "decade"}, headers={"Accept": "text/html"})
+    assert bad.status_code == 422 and "by:" in bad.text and "<html" in bad.text
+    form = client.get("/search")
+    assert form.status_code == 200 and 'id="search-form"' in form.text and "japan" not in form.text

@@ -115,3 +115,26 @@ def test_ui_needs_no_internet(server: str, page) -> None:
     page.goto(f"{server}/dyads/JPN/RUS")
     page.wait_for_selector("#index-chart .scatterlayer .point", timeout=15000)
     assert outside == []
+
+
+def test_api_docs_render_offline(server: str, page) -> None:
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None)
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+    assert page.locator(".swagger-ui .opblock").count() >= 5
+    assert outside == []
+    code: list[str] = []  # ReDoc's footer logo points at redocly's CDN; the CSP blocks it
+    page.on("request", lambda r: code.append(r.url) if r.resource_type != "image" else None)
+    page.goto(f"{server}/redoc")
+    page.wait_for_selector(".menu-content", timeout=15000)
+    assert all("127.0.0.1" in url for url in code), code
+
+
+def test_a_missing_page_is_an_html_page(server: str, page) -> None:
+    response = page.goto(f"{server}/documents/{'0' * 64}")
+    assert response is not None and response.status == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "not found" in page.locator("p.error").inner_text()
+    page.goto(f"{server}/search")
+    assert page.locator("#search-form input[name=q]").count() == 1

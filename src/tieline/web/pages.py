@@ -83,9 +83,11 @@ def document_page(
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200, pattern=NO_NUL)] = "japan",
+    q: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
 ) -> HTMLResponse:
-    """Documents and events whose text contains the words."""
+    """Documents and events whose text contains the words; a search form without any."""
+    if not q or not q.strip():
+        return TEMPLATES.TemplateResponse(request, "search_form.html", {})
     store = store_of(request)
     docs = list_documents(store, q, 50, None).items
     found = list_events(store, EventFilter(text=q), 100, None).items

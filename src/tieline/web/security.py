@@ -31,10 +31,10 @@ def content_security_policy(nonce: str) -> str:
     """The CSP of every response; inline scripts run only with the request's nonce."""
     return (
         "default-src 'self'; "
-        f"script-src 'self' 'nonce-{nonce}' https://cdn.jsdelivr.net; "
-        # plotly.js and Swagger UI set inline styles on the elements they draw
-        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-        "img-src 'self' data: https://fastapi.tiangolo.com; "
+        f"script-src 'self' 'nonce-{nonce}'; "
+        # plotly.js, Swagger UI and ReDoc set inline styles on the elements they draw
+        "style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; worker-src 'self' blob:; "
         "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 
