@@ -197,3 +197,58 @@ def test_piped_tables_are_tab_separated_with_dates_at_their_precision(db: str) -
     assert date_shown("2023-04-01", "2023-06-30", "quarter") == "2023-Q2"
     assert date_shown("2023-01-05", "2023-02-01", "range") == "2023-01-05…2023-02-01"
     assert date_shown("2023-01-05", "2023-01-05", "day") == "2023-01-05"
+
+
+def test_gdelt_export_is_exactly_gdelt(db: str, tmp_path: Path) -> None:
+    import csv as csv_module
+
+    from tieline.export.writers import GDELT_COLUMNS, gdelt_row
+
+    out = tmp_path / "events.gdelt.tsv"
+    assert CliRunner().invoke(app, ["export", str(out), "-f", "gdelt", "--db", db]).exit_code == 0
+    with out.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv_module.reader(fh, delimiter="\t", quoting=csv_module.QUOTE_NONE))
+    assert rows and all(len(r) == 61 for r in rows)  # no header, 61 columns, no stray tabs
+    assert rows[0][0].isdigit() and len(GDELT_COLUMNS) == 61
+    url = [r[GDELT_COLUMNS.index("SOURCEURL")] for r in rows]
+    assert all(u.startswith(("http", "file:///")) for u in url)
+    assert any(u.startswith("file:///") for u in url)  # local files as file:// URIs
+    mixed_db, note = tmp_path / "mixed.db", tmp_path / "note.txt"
+    note.write_text(
+        "Kenya and Uganda\n\nKenya signed a trade agreement with Uganda on Monday. "
+        "Kenya will impose sanctions on Somalia next month.\n"
+    )
+    CliRunner().invoke(app, ["ingest", str(note), "--db", str(mixed_db), "--workers", "0"])
+    asserted, every = tmp_path / "asserted.tsv", tmp_path / "all.tsv"
+    CliRunner().invoke(app, ["export", str(asserted), "-f", "gdelt", "--db", str(mixed_db)])
+    CliRunner().invoke(app, ["export", str(every), "-f", "gdelt", "--db", str(mixed_db),
+                             "--include", "future,reported"])  # fmt: skip
+    n_asserted, n_every = (len(p.read_text().splitlines()) for p in (asserted, every))
+    assert 0 < n_asserted < n_every  # future events only when asked for
+    extended = tmp_path / "ext.tsv"
+    CliRunner().invoke(app, ["export", str(extended), "-f", "gdelt-extended", "--db", db])
+    assert extended.read_text().splitlines()[0].startswith("GLOBALEVENTID\tSQLDATE")
+    igo = gdelt_row({
+        "cluster_id": "ab" * 16, "date_start": "2020-01-02", "source_code": "IGOUNO",
+        "source_name": "United Nations", "source_country": "IGOUNO", "source_sector": None,
+        "target_code": "SYR", "target_name": "Syria", "target_country": "SYR",
+        "target_sector": None, "cameo": "0256", "cameo_root": "02", "quad_class": 1,
+        "goldstein": 3.0, "num_mentions": 1, "num_sources": 1, "num_articles": 1,
+        "ingested_at": "2020-01-02T10:00:00", "url": None, "source_path": "/data/un.txt",
+    })  # fmt: skip
+    assert (igo["Actor1KnownGroupCode"], igo["Actor1CountryCode"]) == ("UNO", "")
+    assert igo["Actor2CountryCode"] == "SYR" and igo["SOURCEURL"] == "file:///data/un.txt"
+
+
+def test_read_events_keeps_codes_as_text(db: str, tmp_path: Path) -> None:
+    import tieline
+
+    for fmt, name in (("csv", "e.csv"), ("parquet", "e.parquet"), ("gdelt", "g.tsv")):
+        out = tmp_path / name
+        assert CliRunner().invoke(app, ["export", str(out), "-f", fmt, "--db", db]).exit_code == 0
+        frame = tieline.read_events(out)
+        code = "cameo" if fmt != "gdelt" else "EventCode"
+        assert len(frame) > 0 and all(isinstance(c, str) for c in frame[code])
+        assert any(c.startswith("0") for c in frame[code])  # "036" stays "036"
+    frame = tieline.read_events(tmp_path / "e.csv")
+    assert str(frame["date_start"].dtype).startswith("datetime64")

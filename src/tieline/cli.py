@@ -616,11 +616,16 @@ def events(
 def export(
     out: Annotated[Path, typer.Argument(help="File to write.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="csv, parquet, gdelt or polecat.")
+        str,
+        typer.Option("--format", "-f", help="csv, parquet, gdelt, gdelt-extended or polecat."),
     ] = "csv",
     db: DbOption = None,
     pair: Annotated[str | None, typer.Option(help="Only events between two countries.")] = None,
     modality: Annotated[str | None, typer.Option(help="Only events of this modality.")] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Besides asserted events, these modalities (GDELT holds only asserted)."),
+    ] = None,
     min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Export stored events: canonical CSV/Parquet, GDELT 2.0-style, POLECAT-style."""
@@ -632,9 +637,16 @@ def export(
         _fail(f"--format {format!r}: known formats are {', '.join(sorted(EXPORTERS))}")
     pair_codes = _check_pair(pair)
     _check_modality(modality)
+    extra = _split(include)
+    for m in extra:
+        _check_modality(m, "--include")
+    modalities = ("asserted", *extra) if extra else None
     store = _open_store(db, create=False)
     try:
-        f = EventFilter(pair=pair_codes, modality=modality, min_confidence=min_confidence)
+        f = EventFilter(
+            pair=pair_codes, modality=modality, modalities=modalities,
+            min_confidence=min_confidence,
+        )  # fmt: skip
         n = run_export(store, format, out, f)
     except OSError as exc:
         _fail(f"{out}: cannot write ({exc.strerror})", 1)

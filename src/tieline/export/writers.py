@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ def _cluster_rows(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
             e.c.target_name,
             sentences.c.text.label("sentence"),
             documents.c.url,
+            documents.c.source_path,
             documents.c.ingested_at,
         )
         .join(e, e.c.event_id == c.first_event_id)
@@ -142,6 +144,8 @@ def _cluster_rows(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
         )
     if f.modality:
         query = query.where(c.modality == f.modality)
+    if f.modalities:
+        query = query.where(c.modality.in_(f.modalities))
     with store.engine.connect() as conn:
         for row in conn.execution_options(stream_results=True).execute(query):
             yield dict(row._mapping)
@@ -161,11 +165,9 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
         else "",  # noqa: E501
         Actor1Code=r["source_code"],
         Actor1Name=(r["source_name"] or "").upper(),
-        Actor1CountryCode=r["source_country"] or "",
         Actor1Type1Code=r["source_sector"] or "",
         Actor2Code=r["target_code"],
         Actor2Name=(r["target_name"] or "").upper(),
-        Actor2CountryCode=r["target_country"] or "",
         Actor2Type1Code=r["target_sector"] or "",
         IsRootEvent=1,
         EventCode=r["cameo"],
@@ -177,21 +179,64 @@ def gdelt_row(r: dict[str, Any]) -> dict[str, Any]:
         NumSources=r["num_sources"],
         NumArticles=r["num_articles"],
         DATEADDED=(r["ingested_at"] or "")[:19].replace("-", "").replace("T", "").replace(":", ""),
-        SOURCEURL=r["url"] or "",
+        SOURCEURL=r["url"] or source_uri(r.get("source_path")),
     )
+    for side, prefix in (("source", "Actor1"), ("target", "Actor2")):
+        country = r[f"{side}_country"] or ""
+        if country.startswith("IGO"):  # GDELT: an IGO is a known group, with no country
+            row[f"{prefix}KnownGroupCode"] = country[3:]
+        else:
+            row[f"{prefix}CountryCode"] = country
     for k in TIELINE_EXTRA:
         row[k] = r.get(k) or ""
     return row
 
 
+def source_uri(source_path: str | None) -> str:
+    """A local document's place as a file:// URI (a JSONL line or WARC record as the fragment)."""
+    if not source_path or source_path == "-" or source_path == "api":
+        return ""
+    path, sep, record = source_path.partition("#")
+    if not sep:
+        head, colon, line = path.rpartition(":")
+        if colon and line.isdigit():
+            path, sep, record = head, "#", line
+    return Path(path).resolve().as_uri() + (f"#{record}" if sep else "")
+
+
+def _gdelt_filter(f: EventFilter) -> EventFilter:
+    """GDELT holds what happened: asserted events unless the filter names modalities."""
+    if f.modality or f.modalities:
+        return f
+    return replace(f, modalities=("asserted",))
+
+
+def _tsv_value(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
 @exporter("gdelt")
 def write_gdelt(store: Store, out: Path, f: EventFilter) -> int:
-    """GDELT 2.0-style event table (tab-separated, header row), one row per cluster."""
+    """GDELT 2.0's event table exactly: 61 tab-separated columns, no header, a row per
+    cluster of asserted events (other modalities only when asked for)."""
+    n = 0
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        for r in _cluster_rows(store, _gdelt_filter(f)):
+            row = gdelt_row(r)
+            fh.write("\t".join(_tsv_value(row[c]) for c in GDELT_COLUMNS) + "\n")
+            n += 1
+    return n
+
+
+@exporter("gdelt-extended")
+def write_gdelt_extended(store: Store, out: Path, f: EventFilter) -> int:
+    """GDELT 2.0's 61 columns plus tieline's (dates, precision, modality, sentence), with a
+    header row."""
     n = 0
     with out.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=(*GDELT_COLUMNS, *TIELINE_EXTRA), delimiter="\t")
         writer.writeheader()
-        for r in _cluster_rows(store, f):
+        for r in _cluster_rows(store, _gdelt_filter(f)):
             writer.writerow(gdelt_row(r))
             n += 1
     return n

@@ -27,6 +27,7 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     modality: str | None = None
+    modalities: tuple[str, ...] | None = None  # any of these (GDELT: asserted unless asked)
     text: str | None = None
     min_confidence: float | None = None  # events whose confidence is at least this
     include_duplicates: bool = False
@@ -87,6 +88,8 @@ def event_select(f: EventFilter) -> Select[*tuple[Any, ...]]:
         conditions.append(e.date_start <= f.until)
     if f.modality:
         conditions.append(e.modality == f.modality)
+    if f.modalities:
+        conditions.append(e.modality.in_(f.modalities))
     if f.text:
         # literal words: %, _ and \ in the filter match themselves, not patterns
         conditions.append(sentences.c.text.icontains(f.text, autoescape=True))
