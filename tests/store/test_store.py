@@ -141,7 +141,7 @@ def test_exports(store_url: str, tmp_path: Path) -> None:
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == n_events and str(table.schema.field("cameo").type) == "string"
     n_clusters = store.summary()["clusters"]
-    assert export(store, "gdelt", tmp_path / "e.tsv") == n_clusters
+    assert export(store, "gdelt-extended", tmp_path / "e.tsv") == n_clusters
     with (tmp_path / "e.tsv").open() as fh:
         g = list(csv.DictReader(fh, delimiter="\t"))
     assert tuple(g[0])[: len(GDELT_COLUMNS)] == GDELT_COLUMNS
