@@ -138,3 +138,60 @@ def test_a_missing_page_is_an_html_page(server: str, page) -> None:
     assert "not found" in page.locator("p.error").inner_text()
     page.goto(f"{server}/search")
     assert page.locator("#search-form input[name=q]").count() == 1
+
+
+def chart_data(page, chart: str = "index-chart") -> list:
+    page.wait_for_selector(f"#{chart} .plot-container", timeout=15000)
+    return page.evaluate(f"document.getElementById('{chart}').data.map(t => [t.x, t.y])")
+
+
+def test_each_pair_page_control_changes_the_chart(server: str, page) -> None:
+    page.goto(f"{server}/dyads/JPN/RUS")
+    default = chart_data(page)
+    assert len(default) == 4  # both directions, each direction, events
+    assert len(chart_data(page, "quad-chart")) == 4  # the four QuadClasses, stacked
+    changes = [
+        lambda: page.select_option("select[name=by]", "year"),
+        lambda: page.fill("input[name=since]", "2019-01-01"),
+        lambda: page.check("input[name=include][value=future]"),
+        lambda: page.select_option("select[name=min_confidence]", "0.8"),
+    ]
+    for change in changes:
+        page.goto(f"{server}/dyads/JPN/RUS")
+        change()
+        page.click("#pair-controls button")
+        page.wait_for_load_state()
+        assert chart_data(page) != default, page.url
+    # empty periods are gaps: None in the lines, never a line across them
+    page.goto(f"{server}/dyads/JPN/RUS?by=quarter")
+    quarters = chart_data(page)
+    assert None in quarters[0][1] and None in default[0][1]
+    assert 0 < len(quarters[0][0]) < len(default[0][0])  # a time axis at each granularity
+
+
+def test_csv_download_equals_the_api_events(server: str, page) -> None:
+    import csv
+    import io
+    import json
+
+    page.goto(f"{server}/dyads/JPN/RUS?since=2015-01-01&include=future")
+    with page.expect_download() as download:
+        page.click("#csv-download")
+    text = Path(download.value.path()).read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    api = []
+    for modality in ("asserted", "future"):
+        url = (f"{server}/api/events?pair=JPN,RUS&since=2015-01-01&modality={modality}"
+               "&limit=1000")  # fmt: skip
+        with urllib.request.urlopen(url) as response:
+            api += json.loads(response.read())["items"]
+    assert rows and sorted(r["event_id"] for r in rows) == sorted(e["event_id"] for e in api)
+    assert {r["cameo"] for r in rows} == {e["cameo"] for e in api}
+
+
+def test_an_empty_pair_shows_why(server: str, page) -> None:
+    page.goto(f"{server}/dyads/JPN/RUS?since=2031-01-01")
+    assert "No events between JPN and RUS match" in page.locator("#empty-state").inner_text()
+    assert page.locator("#index-chart").count() == 0
+    page.goto(f"{server}/dyads/ISL/NPL")
+    assert page.locator("#empty-state").is_visible()

@@ -30,6 +30,7 @@ class Window:
     since: str | None = None
     until: str | None = None
     modalities: tuple[str, ...] = ("asserted",)
+    min_confidence: float | None = None  # clusters whose best mention reaches it
 
     @classmethod
     def of(
@@ -39,9 +40,10 @@ class Window:
         since: str | None = None,
         until: str | None = None,
         modalities: Sequence[str] = ("asserted",),
+        min_confidence: float | None = None,
     ) -> Window:
         """A window with country codes upper-cased."""
-        return cls(a.upper(), b.upper(), since, until, tuple(modalities))
+        return cls(a.upper(), b.upper(), since, until, tuple(modalities), min_confidence or None)
 
 
 def period_of(day: str, by: str) -> str:
@@ -67,6 +69,8 @@ def _directed(w: Window, table: Table = event_clusters) -> list[ColumnElement[bo
         conditions.append(c.date_start >= w.since)
     if w.until:
         conditions.append(c.date_start <= w.until)
+    if w.min_confidence and "confidence" in c:  # cluster_issues has no confidence
+        conditions.append(c.confidence >= w.min_confidence)
     return conditions
 
 

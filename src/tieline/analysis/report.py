@@ -17,6 +17,7 @@ def dyad_report(store: Store, w: Window, by: str = "month") -> dict:
         "since": w.since,
         "until": w.until,
         "modalities": list(w.modalities),
+        "min_confidence": w.min_confidence,
         "total_events": sum(r["events"] for r in series),
         "series": series,
         "channels": channels(store, w, by),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from sqlalchemy import select
 
@@ -76,13 +76,18 @@ def canonical_rows(store: Store, f: EventFilter) -> Iterator[dict[str, Any]]:
 @exporter("csv")
 def write_csv(store: Store, out: Path, f: EventFilter) -> int:
     """Canonical events as CSV with a header row."""
-    n = 0
     with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=CANONICAL)
-        writer.writeheader()
-        for row in canonical_rows(store, f):
-            writer.writerow(row)
-            n += 1
+        return write_csv_rows(fh, canonical_rows(store, f))
+
+
+def write_csv_rows(fh: IO[str], rows: Iterable[dict[str, Any]]) -> int:
+    """Canonical rows as CSV with a header row on an open text stream; how many rows."""
+    writer = csv.DictWriter(fh, fieldnames=CANONICAL, extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for row in rows:
+        writer.writerow(row)
+        n += 1
     return n
 
 

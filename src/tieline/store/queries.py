@@ -43,6 +43,7 @@ def event_select(f: EventFilter) -> Select[*tuple[Any, ...]]:
             documents.c.title.label("doc_title"),
             documents.c.url.label("doc_url"),
             documents.c.published.label("doc_published"),
+            documents.c.publisher.label("doc_publisher"),
         )
         .join(
             sentences,

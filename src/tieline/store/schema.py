@@ -109,6 +109,7 @@ event_clusters = Table(
     Column("num_mentions", Integer, nullable=False, default=1),
     Column("num_articles", Integer, nullable=False, default=1),
     Column("num_sources", Integer, nullable=False, default=1),
+    Column("confidence", Float),  # the highest of its mentions' (views filter on it)
     Index("ix_clusters_pair_date", "source_country", "target_country", "date_start"),
     # covers the pair series query: no table lookups for a busy pair
     Index(

@@ -322,6 +322,7 @@ class DocumentWriter:
                 func.count(e.event_id),
                 func.count(func.distinct(e.doc_id)),
                 func.count(func.distinct(source)),
+                func.max(e.confidence),
             )
             .join(documents, d.id == e.doc_id)
             .where(e.cluster_id.in_(touched), e.is_duplicate.is_(False))
@@ -331,9 +332,12 @@ class DocumentWriter:
             update(event_clusters)
             .where(event_clusters.c.cluster_id == bindparam("cid"))
             .values(
-                num_mentions=bindparam("m"), num_articles=bindparam("a"), num_sources=bindparam("s")
-            ),
-            [{"cid": cid, "m": m, "a": a, "s": n} for cid, m, a, n in stats],
+                num_mentions=bindparam("m"),
+                num_articles=bindparam("a"),
+                num_sources=bindparam("s"),
+                confidence=bindparam("c"),
+            ),  # fmt: skip
+            [{"cid": cid, "m": m, "a": a, "s": n, "c": conf} for cid, m, a, n, conf in stats],
         )
         self._add_issues(touched, coded)
 
@@ -393,11 +397,12 @@ class DocumentWriter:
                         )
                     ),
                     func.min(events.c.event_id),
+                    func.max(events.c.confidence),
                 )
                 .join(documents, documents.c.id == events.c.doc_id)
                 .where(events.c.cluster_id == cluster_id, events.c.is_duplicate.is_(False))
             ).one()
-            mentions, articles, sources, first = stats
+            mentions, articles, sources, first, confidence = stats
             self.conn.execute(
                 delete(cluster_issues).where(cluster_issues.c.cluster_id == cluster_id)
             )
@@ -409,7 +414,10 @@ class DocumentWriter:
                     delete(event_clusters).where(event_clusters.c.cluster_id == cluster_id)
                 )
                 continue
-            values = {"num_mentions": mentions, "num_articles": articles, "num_sources": sources}
+            values = {
+                "num_mentions": mentions, "num_articles": articles, "num_sources": sources,
+                "confidence": confidence,
+            }  # fmt: skip
             current = self.conn.execute(
                 select(event_clusters.c.first_event_id).where(
                     event_clusters.c.cluster_id == cluster_id
@@ -553,6 +561,7 @@ def cluster_row(e: Event) -> dict[str, Any]:
         "num_mentions": 1,
         "num_articles": 1,
         "num_sources": 1,
+        "confidence": e.confidence,
     }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
-from pydantic import BaseModel, Field
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, BeforeValidator, Field
 
 from tieline.analysis import Window, bloc_alignment, channels, issues, meetings, pair_series
 from tieline.errors import InputError, TielineError
@@ -38,19 +40,28 @@ def store_of(request: Request) -> Store:
     return store
 
 
+def _blank_is_none(value: object) -> object:
+    """An empty form field (``since=``) means no date, not an invalid one."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(_blank_is_none)]
+
+
 def window(
     a: str,
     b: str,
     since: date | None,
     until: date | None,
     include: list[Modality] | None,
+    min_confidence: float | None = None,
 ) -> Window:
     """A pair window from request parameters."""
     if since and until and since > until:
         raise HTTPException(422, detail="since: must not be after until")
     return Window.of(
         a, b, since.isoformat() if since else None, until.isoformat() if until else None,
-        ("asserted", *(include or [])),
+        ("asserted", *(include or [])), min_confidence,
     )  # fmt: skip
 
 
@@ -61,15 +72,15 @@ class PairParams:
         self,
         a: Country,
         b: Country,
-        since: Annotated[date | None, Query(description="from this date, YYYY-MM-DD")] = None,
-        until: Annotated[date | None, Query(description="up to this date, YYYY-MM-DD")] = None,
+        since: Annotated[OptionalDate, Query(description="from this date, YYYY-MM-DD")] = None,
+        until: Annotated[OptionalDate, Query(description="up to this date, YYYY-MM-DD")] = None,
         by: Annotated[Period, Query(description="month, quarter or year")] = "month",
         include: Annotated[
             list[Modality] | None, Query(description="modalities counted besides asserted")
         ] = None,
         min_confidence: MinConfidence = None,
     ) -> None:
-        self.window = window(a, b, since, until, include)
+        self.window = window(a, b, since, until, include, min_confidence)
         self.by = by
         self.min_confidence = min_confidence
 
@@ -141,6 +152,33 @@ def _pair_codes(pair: str | None) -> tuple[str, str] | None:
         return None
     a, b = pair.split(",")
     return a, b
+
+
+def pair_filter(p: PairParams) -> EventFilter:
+    """The events a pair view shows: both directions, its period, modalities, confidence."""
+    w = p.window
+    return EventFilter(
+        pair=(w.a, w.b), since=w.since, until=w.until, modalities=w.modalities,
+        min_confidence=p.min_confidence,
+    )  # fmt: skip
+
+
+@router.get(
+    "/dyads/{a}/{b}/events.csv",
+    summary="The pair's events as CSV (canonical columns)",
+    response_class=StreamingResponse,
+)
+def api_pair_csv(request: Request, p: Annotated[PairParams, Depends()]) -> StreamingResponse:
+    """Every event of the pair view's filters, in the canonical export's columns."""
+    from tieline.export.writers import canonical_rows, write_csv_rows
+
+    buffer = io.StringIO()
+    write_csv_rows(buffer, canonical_rows(store_of(request), pair_filter(p)))
+    name = f"tieline-{p.window.a}-{p.window.b}.csv"
+    return StreamingResponse(
+        iter([buffer.getvalue()]), media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/series", summary="Cooperation–conflict series of a pair")

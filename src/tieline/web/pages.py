@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from tieline.analysis.report import dyad_report
+from tieline.output import date_shown
 from tieline.store.queries import EventFilter
 from tieline.web.api import NO_NUL, DocId, PairParams, store_of
+from tieline.web.charts import pair_chart
 from tieline.web.security import safe_url
 from tieline.web.service import (
     busiest_pairs,
@@ -24,6 +27,7 @@ from tieline.web.service import (
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["safe_url"] = safe_url
+TEMPLATES.env.globals["date_shown"] = date_shown
 router = APIRouter(include_in_schema=False)
 
 
@@ -37,21 +41,17 @@ def home(request: Request) -> HTMLResponse:
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
 def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResponse:
-    """A pair: index chart, channels chart, issues, meetings and the event timeline."""
+    """A pair: controls, index and QuadClass charts, channels, issues, meetings, events."""
     store = store_of(request)
     report = dyad_report(store, p.window, p.by)
     timeline = pair_timeline(store, p.window, min_confidence=p.min_confidence)
-    chart = {
-        "periods": [r["period"] for r in report["series"]],
-        "index": [r["goldstein_mean"] for r in report["series"]],
-        "events": [r["events"] for r in report["series"]],
-        "official": [], "unofficial": [],
-    }  # fmt: skip
-    channel_by_period = {r["period"]: r for r in report["channels"]}
-    for period in chart["periods"]:
-        row = channel_by_period.get(period)
-        chart["official"].append(row["official"]["events"] if row else 0)
-        chart["unofficial"].append(row["unofficial"]["events"] if row else 0)
+    chart = pair_chart(report)
+    query = urlencode(
+        [("by", p.by)]
+        + [(k, v) for k, v in (("since", p.window.since), ("until", p.window.until)) if v]
+        + [("include", m) for m in p.window.modalities if m != "asserted"]
+        + ([("min_confidence", str(p.min_confidence))] if p.min_confidence else [])
+    )
     return TEMPLATES.TemplateResponse(
         request,
         "dyad.html",
@@ -61,6 +61,9 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
             "chart_json": json.dumps(chart).replace("<", "\\u003c"),
             "by": p.by,
             "min_confidence": p.min_confidence,
+            "window": p.window,
+            "optional_modalities": ["future", "reported", "negated", "hypothetical"],
+            "csv_url": f"/api/dyads/{p.window.a}/{p.window.b}/events.csv?{query}",
         },  # fmt: skip
     )
 
