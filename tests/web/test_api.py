@@ -149,3 +149,19 @@ def test_errors_are_json_for_the_api_and_html_for_pages(client: TestClient) -> N
     assert bad.status_code == 422 and "by:" in bad.text and "<html" in bad.text
     form = client.get("/search")
     assert form.status_code == 200 and 'id="search-form"' in form.text and "japan" not in form.text
+
+
+def test_home_page_and_its_json_twin_keep_states_and_organisations_apart(
+    client: TestClient,
+) -> None:
+    from tieline.web.service import is_organisation
+
+    pairs = client.get("/api/pairs").json()["pairs"]
+    assert pairs and all(p["organisation"] == (is_organisation(p["a"]) or is_organisation(p["b"]))
+                         for p in pairs)  # fmt: skip
+    home = client.get("/").text
+    states = home.split('id="state-pairs"', 1)[1].split("</table>", 1)[0]
+    assert "IGO" not in states and states.count("pair-link") == sum(
+        not p["organisation"] for p in pairs
+    )
+    assert is_organisation("IGOUNO") and not is_organisation("JPN")

@@ -85,6 +85,17 @@ class PairParams:
         self.min_confidence = min_confidence
 
 
+@router.get("/pairs", summary="The busiest pairs (the home page's data)")
+def api_pairs(request: Request) -> dict[str, Any]:
+    """Pairs with the most events and how their index moved in their last year, states and
+    organisations marked; served from a cache kept until the store changes."""
+    from tieline.web.service import busiest_pairs
+
+    store = store_of(request)
+    pairs = request.app.state.views.get(store, "busiest_pairs", lambda: busiest_pairs(store))
+    return {"pairs": pairs}
+
+
 @router.get("/documents", summary="List documents")
 def api_documents(
     request: Request,

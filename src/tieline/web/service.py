@@ -124,6 +124,11 @@ class RevisionCache:
         return value
 
 
+def is_organisation(code: str) -> bool:
+    """An intergovernmental organisation's code (IGOUNO, IGOEU...), not a state's."""
+    return code.upper().startswith("IGO")
+
+
 def busiest_pairs(store: Store, top: int = 12) -> list[dict[str, Any]]:
     """Pairs with the most events and how their index moved in their last two years."""
     c = event_clusters.c
@@ -146,7 +151,8 @@ def busiest_pairs(store: Store, top: int = 12) -> list[dict[str, Any]]:
         if len(years) >= 2 and years[-1]["goldstein_mean"] is not None:
             change = round(years[-1]["goldstein_mean"] - (years[-2]["goldstein_mean"] or 0.0), 2)
         out.append({"a": a, "b": b, "events": n, "change": change,
-                    "last": years[-1]["period"] if years else None})  # fmt: skip
+                    "last": years[-1]["period"] if years else None,
+                    "organisation": is_organisation(a) or is_organisation(b)})  # fmt: skip
     out.sort(key=lambda p: -abs(p["change"] or 0.0))
     return out
 
