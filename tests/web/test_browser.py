@@ -195,3 +195,16 @@ def test_an_empty_pair_shows_why(server: str, page) -> None:
     assert page.locator("#index-chart").count() == 0
     page.goto(f"{server}/dyads/ISL/NPL")
     assert page.locator("#empty-state").is_visible()
+
+
+def test_compare_and_alignment_pages_draw_their_charts(server: str, page) -> None:
+    page.goto(f"{server}/compare?pairs=JPN-RUS,IND-CHN&by=year")
+    lines = chart_data(page, "compare-chart")
+    assert len(lines) == 2 and all(x for x, _ in lines)
+    page.goto(f"{server}/alignment?country=JPN&bloc=G7&target=RUS&by=year")
+    traces = chart_data(page, "alignment-chart")
+    assert len(traces) == 3 and traces[1][0]  # distance, the country's and partners' events
+    page.goto(f"{server}/compare")
+    page.fill("input[name=pairs]", "JPN-RUS")
+    page.click("#compare-controls button")
+    assert len(chart_data(page, "compare-chart")) == 1

@@ -11,10 +11,13 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from tieline.analysis import Window, bloc_alignment
+from tieline.analysis.alignment import load_blocs
 from tieline.analysis.report import dyad_report
+from tieline.errors import InputError
 from tieline.output import date_shown
 from tieline.store.queries import EventFilter
-from tieline.web.api import NO_NUL, DocId, PairParams, store_of
+from tieline.web.api import NO_NUL, DocId, PairParams, Period, store_of
 from tieline.web.charts import pair_chart
 from tieline.web.security import safe_url
 from tieline.web.service import (
@@ -97,3 +100,50 @@ def search_page(
     return TEMPLATES.TemplateResponse(
         request, "search.html", {"q": q, "documents": docs, "events": found}
     )
+
+
+COMPARE_MAX = 5
+PAIRS = r"^([A-Za-z]{3,6}-[A-Za-z]{3,6}(,[A-Za-z]{3,6}-[A-Za-z]{3,6})*)?$"  # JPN-RUS,CHN-IND
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request,
+    pairs: Annotated[
+        str,
+        Query(max_length=200, pattern=PAIRS),
+    ] = "",
+    by: Annotated[Period, Query()] = "year",
+) -> HTMLResponse:
+    """Up to five pairs on one cooperation–conflict index chart."""
+    chosen = [tuple(p.upper().split("-")) for p in pairs.split(",") if p][:COMPARE_MAX]
+    store = store_of(request)
+    lines = []
+    for a, b in chosen:
+        chart = pair_chart(dyad_report(store, Window.of(a, b), by))
+        lines.append({"name": f"{a}–{b}", "x": chart["x"], "y": chart["index"]})
+    data = json.dumps({"lines": lines}).replace("<", "\\u003c")
+    return TEMPLATES.TemplateResponse(
+        request, "compare.html",
+        {"pairs": pairs, "chosen": chosen, "by": by, "chart_json": data, "most": COMPARE_MAX},
+    )  # fmt: skip
+
+
+@router.get("/alignment", response_class=HTMLResponse)
+def alignment_page(
+    request: Request,
+    country: Annotated[str, Query(pattern=r"^[A-Za-z]{3,6}$")] = "JPN",
+    bloc: Annotated[str, Query(pattern=r"^[A-Za-z0-9]{2,12}$")] = "G7",
+    target: Annotated[str, Query(pattern=r"^[A-Za-z]{3,6}$")] = "RUS",
+    by: Annotated[Period, Query()] = "year",
+) -> HTMLResponse:
+    """A country against the rest of its bloc toward a target, period by period."""
+    try:
+        result = bloc_alignment(store_of(request), country.upper(), bloc, target.upper(), by)
+    except InputError as exc:
+        raise HTTPException(422, detail=f"bloc: {exc.problem}") from exc
+    data = json.dumps(result).replace("<", "\\u003c")
+    return TEMPLATES.TemplateResponse(
+        request, "alignment.html",
+        {"result": result, "blocs": sorted(load_blocs()), "by": by, "chart_json": data},
+    )  # fmt: skip
