@@ -247,9 +247,23 @@ def write_gdelt_extended(store: Store, out: Path, f: EventFilter) -> int:
     return n
 
 
+# PLOVER 2.0's auxiliary modes for tieline's modalities ("historical" is not coded).
+AUXILIARY_MODES = {"future": "future", "hypothetical": "hypothetical", "negated": "negation"}
+
+
 def polecat_record(r: dict[str, Any]) -> dict[str, Any]:
-    """An event as a POLECAT/PLOVER-style record (mode and contexts from the CAMEO2PLOVER table)."""
+    """An event as a POLECAT/PLOVER-style record.
+
+    ``mode`` is a list, as in POLECAT: the event's PLOVER mode from the CAMEO2PLOVER table
+    (``visit``, ``discontinue``…) and, for a modality other than asserted, PLOVER's
+    auxiliary mode (``future``, ``hypothetical``, ``negation``; a reported event keeps
+    ``modality: reported``, which PLOVER has no mode for). ``context`` holds the table's
+    contexts and the issue codes.
+    """
     entry = plover_entry(r["cameo"]) if r["cameo"] else None
+    modes = [entry.mode] if entry and entry.mode else []
+    if r["modality"] in AUXILIARY_MODES:
+        modes.append(AUXILIARY_MODES[r["modality"]])
     contexts = list(entry.contexts) if entry else []
     contexts += [c for c in json.loads(r["issues"] or "[]") if c not in contexts]
     return {
@@ -260,7 +274,7 @@ def polecat_record(r: dict[str, Any]) -> dict[str, Any]:
         "event_date_end": r["date_end"],
         "event_date_precision": r["date_precision"],
         "event_type": r["plover"],
-        "mode": entry.mode if entry else None,
+        "mode": modes,
         "context": contexts,
         "source_actor": r["source_name"] or r["source_text"],
         "source_agent": r["source_sector"],
