@@ -60,3 +60,10 @@ def test_readme_commands_exist_with_their_options() -> None:
         help_text = runner.invoke(app, [*command, "--help"], terminal_width=200).stdout
         for option in options:
             assert option in help_text, (command, option)
+
+
+def test_readme_and_docs_send_users_only_to_files_a_clone_has() -> None:
+    texts = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    for path in texts:
+        assert "../shared" not in path.read_text("utf-8"), path
+    assert (ROOT / "docs" / "contract.md").exists()
