@@ -256,3 +256,13 @@ def test_read_events_keeps_codes_as_text(db: str, tmp_path: Path) -> None:
         assert any(c.startswith("0") for c in frame[code])  # "036" stays "036"
     frame = tieline.read_events(tmp_path / "e.csv")
     assert str(frame["date_start"].dtype).startswith("datetime64")
+
+
+def test_events_csv_and_export_csv_share_one_writer(db: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    printed = runner.invoke(app, ["events", "--db", db, "-f", "csv", "--limit", "100000"])
+    out = tmp_path / "all.csv"
+    runner.invoke(app, ["export", str(out), "--db", db])
+    header = printed.stdout.splitlines()[0]
+    assert header == out.read_text("utf-8").splitlines()[0]
+    assert sorted(printed.stdout.splitlines()) == sorted(out.read_text("utf-8").splitlines())

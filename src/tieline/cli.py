@@ -580,7 +580,6 @@ def events(
     format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.table,
 ) -> None:
     """Query stored events."""
-    import csv as csv_module
     import json as json_module
 
     from tieline.store.queries import EventFilter
@@ -602,10 +601,9 @@ def events(
         for row in rows:
             typer.echo(json_module.dumps(row, ensure_ascii=False))
     elif format == EventsFormat.csv:
-        if rows:
-            writer = csv_module.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        from tieline.export.writers import write_csv_rows
+
+        write_csv_rows(sys.stdout, rows)  # the export's writer and columns
     else:
         from tieline.output import print_event_rows
 
