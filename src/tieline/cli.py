@@ -677,7 +677,8 @@ def dyad(
     import json as json_module
 
     from tieline.analysis.dyads import PERIODS, Window
-    from tieline.analysis.report import dyad_report, plot_report
+    from tieline.analysis.report import dyad_report
+    from tieline.output import plot_report
 
     if by not in PERIODS:
         _fail(f"--by {by!r}: expected month, quarter or year")

@@ -205,3 +205,47 @@ def print_explanation(record: dict[str, Any]) -> None:
                 f"{e['modality']} {e['date']['start']}: source {ev['source_resolved']}; "
                 f"target {ev['target_resolved']}; pattern {ev['pattern']}"
             )
+
+
+def plot_report(report: dict[str, Any], path: str) -> None:
+    """Write the index, QuadClass and channel charts of a report to a PNG or SVG file."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    periods = [r["period"] for r in report["series"]]
+    fig, (top, mid, low) = plt.subplots(3, 1, figsize=(10, 9), sharex=True)
+    a, b = report["pair"]
+    top.plot(periods, [r["goldstein_mean"] for r in report["series"]], marker="o", label="both")
+    for key in (f"{a}->{b}", f"{b}->{a}"):
+        top.plot(periods, [r["directions"][key]["goldstein_mean"] for r in report["series"]],
+                 marker=".", linestyle="--", label=key)  # fmt: skip
+    top.axhline(0, color="grey", linewidth=0.5)
+    top.set_ylabel("mean Goldstein")
+    top.set_title(f"{a}–{b}: cooperation–conflict index ({report['total_events']} events)")
+    top.legend()
+    bottom = [0] * len(periods)
+    names = {
+        "1": "verbal coop.",
+        "2": "material coop.",
+        "3": "verbal conflict",
+        "4": "material conflict",
+    }  # noqa: E501
+    for q, name in names.items():
+        values = [r["quad"][q] for r in report["series"]]
+        mid.bar(periods, values, bottom=bottom, label=name)
+        bottom = [x + y for x, y in zip(bottom, values, strict=True)]
+    mid.set_ylabel("events")
+    mid.legend(fontsize="small")
+    chan = {r["period"]: r for r in report["channels"]}
+    for kind in ("official", "unofficial"):
+        low.plot(periods, [chan[p][kind]["events"] if p in chan else 0 for p in periods],
+                 marker="o", label=kind)  # fmt: skip
+    low.set_ylabel("events by channel")
+    low.legend()
+    for label in low.get_xticklabels():
+        label.set_rotation(60)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)

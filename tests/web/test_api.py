@@ -154,7 +154,7 @@ def test_errors_are_json_for_the_api_and_html_for_pages(client: TestClient) -> N
 def test_home_page_and_its_json_twin_keep_states_and_organisations_apart(
     client: TestClient,
 ) -> None:
-    from tieline.web.service import is_organisation
+    from tieline.analysis.pairs import is_organisation
 
     pairs = client.get("/api/pairs").json()["pairs"]
     assert pairs and all(p["organisation"] == (is_organisation(p["a"]) or is_organisation(p["b"]))

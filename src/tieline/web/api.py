@@ -89,7 +89,7 @@ class PairParams:
 def api_pairs(request: Request) -> dict[str, Any]:
     """Pairs with the most events and how their index moved in their last year, states and
     organisations marked; served from a cache kept until the store changes."""
-    from tieline.web.service import busiest_pairs
+    from tieline.analysis.pairs import busiest_pairs
 
     store = store_of(request)
     pairs = request.app.state.views.get(store, "busiest_pairs", lambda: busiest_pairs(store))
@@ -106,7 +106,7 @@ def api_documents(
     cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
 ) -> dict[str, Any]:
     """Documents ordered by id, with a cursor for the next page."""
-    from tieline.web.service import list_documents
+    from tieline.store.browse import list_documents
 
     page = list_documents(store_of(request), q, limit, cursor)
     return {"items": page.items, "next_cursor": page.next_cursor}
@@ -115,7 +115,7 @@ def api_documents(
 @router.get("/documents/{doc_id}", summary="One document with its sentences and events")
 def api_document(request: Request, doc_id: DocId) -> dict[str, Any]:
     """A document, its sentences and its events; 404 when unknown."""
-    from tieline.web.service import get_document
+    from tieline.store.browse import get_document
 
     doc = get_document(store_of(request), doc_id)
     if doc is None:
@@ -145,7 +145,7 @@ def api_events(
     cursor: Annotated[str | None, Query(max_length=64, pattern=NO_NUL)] = None,
 ) -> dict[str, Any]:
     """Events matching every filter given, ordered by id, with a cursor for the next page."""
-    from tieline.web.service import list_events
+    from tieline.store.browse import list_events
 
     f = EventFilter(
         actor=actor, country=country, pair=_pair_codes(pair), code=code, root=root,

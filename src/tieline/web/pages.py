@@ -13,20 +13,15 @@ from fastapi.templating import Jinja2Templates
 
 from tieline.analysis import Window, bloc_alignment
 from tieline.analysis.alignment import load_blocs
+from tieline.analysis.pairs import busiest_pairs
 from tieline.analysis.report import dyad_report
 from tieline.errors import InputError
 from tieline.output import date_shown
+from tieline.store.browse import get_document, list_documents, list_events, pair_timeline
 from tieline.store.queries import EventFilter
-from tieline.web.api import NO_NUL, DocId, PairParams, Period, store_of
+from tieline.web.api import NO_NUL, DocId, PairParams, Period, pair_filter, store_of
 from tieline.web.charts import pair_chart
 from tieline.web.security import safe_url
-from tieline.web.service import (
-    busiest_pairs,
-    get_document,
-    list_documents,
-    list_events,
-    pair_timeline,
-)  # noqa: E501
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.filters["safe_url"] = safe_url
@@ -47,7 +42,7 @@ def dyad_page(request: Request, p: Annotated[PairParams, Depends()]) -> HTMLResp
     """A pair: controls, index and QuadClass charts, channels, issues, meetings, events."""
     store = store_of(request)
     report = dyad_report(store, p.window, p.by)
-    timeline = pair_timeline(store, p.window, min_confidence=p.min_confidence)
+    timeline = pair_timeline(store, pair_filter(p))
     chart = pair_chart(report)
     query = urlencode(
         [("by", p.by)]
