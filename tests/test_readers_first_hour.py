@@ -73,3 +73,18 @@ def test_a_page_in_another_language_is_stored_with_it_and_not_coded(tmp_path: Pa
     assert json.loads(coded.stdout)["document"]["language"] == "ru"
     assert json.loads(coded.stdout)["events"] == []
     assert "skipped: language ru (only English is coded)" in coded.stderr
+
+
+def test_an_author_box_after_the_article_gives_authors_with_roles(tmp_path: Path) -> None:
+    path = tmp_path / "commentary.txt"
+    path.write_text(
+        "Quiet channels between Accra and Lome\n12 March 2021\n\n"
+        f"{LEAD} Officials from both foreign ministries said the dialogue would go on.\n\n"
+        "Senior Fellow, West Africa Programme\n• Ama Mensah\n• Kofi Boateng\n"
+    )
+    doc = read_document(path)
+    assert [(a.name, a.role) for a in doc.authors] == [
+        ("Ama Mensah", "Senior Fellow, West Africa Programme"),
+        ("Kofi Boateng", "Senior Fellow, West Africa Programme"),
+    ]
+    assert "Mensah" not in doc.body and doc.body.startswith(LEAD)

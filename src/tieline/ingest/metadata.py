@@ -72,6 +72,33 @@ def parse_byline(line: str) -> list[Author]:
     return [Author(n, role if len(names) == 1 else None) for n in names]
 
 
+def author_box(lines: list[str], index: int) -> tuple[list[Author], int]:
+    """Authors from an author box at ``lines[index]``: a role line followed by bullet lines
+    of names ("Senior Fellow" / "• Jane Doe" / "• Tom Lee"), or bullet name lines alone.
+    Returns the authors and how many lines the box takes (0 when there is no box)."""
+    role = None
+    start = index
+    if is_role(lines[index]) and not _bullet_names(lines[index]):
+        role, start = lines[index].strip(" .:"), index + 1
+    names: list[str] = []
+    end = start
+    while end < len(lines) and (found := _bullet_names(lines[end])):
+        names.extend(found)
+        end += 1
+    if not names:
+        return [], 0
+    return [Author(n, role) for n in names], end - index
+
+
+def _bullet_names(line: str) -> list[str]:
+    """The names of a line that starts with a bullet and holds only names."""
+    text = line.strip()
+    if not text or text[0] not in "•·▪●-*":
+        return []
+    parts = [p.strip(" ,.;") for p in re.split(r"\s*[•·▪●*]\s*|^-\s*", text) if p.strip()]
+    return parts if parts and all(is_name(p) for p in parts) else []
+
+
 def date_line(line: str) -> date | None:
     """The date of a line that is (mostly) a date: "11 June 2016", "June 11, 2016 | Tokyo"."""
     stripped = line.strip()

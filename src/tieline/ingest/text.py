@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from tieline.ingest.metadata import date_line, parse_byline, reprint_source
+from tieline.ingest.metadata import author_box, date_line, parse_byline, reprint_source
 from tieline.model import Author, Document
 
 _SEPARATOR = re.compile(r"^[\s*=_~#•·-]{3,}$")
@@ -92,11 +92,17 @@ def read_text(text: str, doc_id: str, source_path: str | None) -> Document:
     authors: list[Author] = []
     original: str | None = None
     body: list[str] = []
+    boxed_until = -1
     for index, line in enumerate(lines):
-        if not line or _norm(line) in repeated:
+        if not line or _norm(line) in repeated or index < boxed_until:
             continue
         if published is None and (found := date_line(line)) is not None:
             published = found
+            continue
+        box, taken = author_box(lines, index)
+        if taken:  # "Senior Fellow" then "• Jane Doe" lines, often after the article
+            authors.extend(a for a in box if a not in authors)
+            boxed_until = index + taken
             continue
         if (byline := parse_byline(line)) and len(line.split()) <= 25:
             authors.extend(a for a in byline if a not in authors)
