@@ -88,3 +88,18 @@ def test_an_author_box_after_the_article_gives_authors_with_roles(tmp_path: Path
         ("Kofi Boateng", "Senior Fellow, West Africa Programme"),
     ]
     assert "Mensah" not in doc.body and doc.body.startswith(LEAD)
+
+
+def test_a_dateline_in_a_feed_entry_is_stripped(tmp_path: Path) -> None:
+    from tieline.ingest.detect import read_path
+    from tieline.model import Document
+
+    feed = tmp_path / "wire.rss"
+    feed.write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item>"
+        "<title>Trade pact</title><link>https://example.org/a</link>"
+        f"<description>ACCRA (Reuters) - {LEAD} The ministers will meet again.</description>"
+        "</item></channel></rss>"
+    )
+    (doc,) = [d for d in read_path(feed) if isinstance(d, Document)]
+    assert doc.body.startswith(LEAD)

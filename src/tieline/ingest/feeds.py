@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 
 from tieline.ingest.records import Problem, content_id
-from tieline.ingest.text import is_boilerplate, is_prose
+from tieline.ingest.text import is_boilerplate, is_prose, strip_datelines
 from tieline.model import Author, Document
 
 
@@ -43,7 +43,7 @@ def read_feed(raw: bytes, source: str) -> Iterator[Document | Problem]:
         key = (entry.get("id") or entry.get("link") or body).encode("utf-8")
         yield Document(
             id=content_id(key + body.encode("utf-8")),
-            body=body,
+            body=strip_datelines(body),
             source_path=where,
             url=entry.get("link"),
             title=entry.get("title"),
