@@ -71,7 +71,7 @@ def time_series(store, repeats: int = 7) -> tuple[float, int]:
         start = time.perf_counter()
         rows = pair_series(store, window, "month")
         times.append(time.perf_counter() - start)
-    return statistics.median(times), sum(r["events"] for r in rows)
+    return statistics.median(times), sum(r.events for r in rows)
 
 
 def series_benchmark(n_rows: int, pg_url: str | None) -> None:

@@ -106,6 +106,36 @@ def test_dyad_json_table_and_plot(db: str, tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "--by" in bad.stderr
 
 
+def _keys(value: object) -> object:
+    """The keys of a JSON value, in order, with every leaf value as None."""
+    if isinstance(value, dict):
+        return {k: _keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_keys(v) for v in value]
+    return None
+
+
+def test_pair_json_keeps_its_keys(db: str) -> None:
+    """The API's series and ``tieline dyad -f json`` serialise the analyses' records: the
+    keys, their nesting and order are those served before the analyses returned records."""
+    from fastapi.testclient import TestClient
+
+    from tieline.store import open_store
+    from tieline.web.app import create_app
+
+    golden = json.loads((ROOT / "tests" / "golden" / "dyad-json-keys.json").read_text("utf-8"))
+    cli = CliRunner().invoke(app, ["dyad", "JPN", "RUS", "--db", db, "-f", "json"])
+    assert cli.exit_code == 0, cli.output
+    store = open_store(f"sqlite:///{db}")
+    try:
+        with TestClient(create_app(store)) as client:
+            series = client.get("/api/dyads/JPN/RUS/series").json()
+    finally:
+        store.close()
+    assert json.dumps(_keys(series)) == json.dumps(golden["api_series"])
+    assert json.dumps(_keys(json.loads(cli.stdout))) == json.dumps(golden["cli_dyad"])
+
+
 @pytest.mark.parametrize(
     ("url", "problem"),
     [

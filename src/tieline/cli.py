@@ -695,7 +695,7 @@ def dyad(
     if plot is not None:
         plot_report(report, str(plot))
     if format == DyadFormat.json:
-        typer.echo(json_module.dumps(report, ensure_ascii=False, indent=2))
+        typer.echo(json_module.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
     from tieline.output import print_dyad
 

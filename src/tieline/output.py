@@ -14,6 +14,7 @@ from rich.table import Table
 from tieline.model import CodingResult
 
 if TYPE_CHECKING:
+    from tieline.analysis.records import DyadReport
     from tieline.evaluation.petrarch import SuiteResult
 
 
@@ -127,47 +128,45 @@ def print_event_rows(rows: list[dict], page: int) -> None:
     print_table(f"events, page {page} ({len(rows)} shown)", EVENT_COLUMNS, table)
 
 
-def print_dyad(report: dict, plot: str | None) -> None:
+def print_dyad(report: DyadReport, plot: str | None) -> None:
     """Print a pair's report: sparkline, series table, channels, issues, meetings."""
     from tieline.analysis.report import sparkline
 
     console = Console()
-    a, b = report["pair"]
-    series = report["series"]
-    spark = sparkline([r["goldstein_mean"] for r in series])
-    modalities = ", ".join(report["modalities"])
+    a, b = report.pair
+    series = report.series
+    spark = sparkline([r.goldstein_mean for r in series])
+    modalities = ", ".join(report.modalities)
     console.print(
-        f"[bold]{a}–{b}[/bold]: {report['total_events']} events ({modalities}), by {report['by']}"
+        f"[bold]{a}–{b}[/bold]: {report.total_events} events ({modalities}), by {report.by}"
     )
     if series:
-        console.print(
-            f"index  {series[0]['period']} {spark} {series[-1]['period']}  (-10 ▁ … █ +10)"
-        )
+        console.print(f"index  {series[0].period} {spark} {series[-1].period}  (-10 ▁ … █ +10)")
     table = Table(title="cooperation–conflict", title_justify="left")
     for column in ("period", "events", "coop.", "conflict", "Goldstein", f"{a}→{b}", f"{b}→{a}"):
         table.add_column(column, justify="right")
     for r in series:
-        q = r["quad"]
-        fwd = r["directions"][f"{a}->{b}"]["goldstein_mean"]
-        back = r["directions"][f"{b}->{a}"]["goldstein_mean"]
+        q = r.quad
+        fwd = r.directions[f"{a}->{b}"].goldstein_mean
+        back = r.directions[f"{b}->{a}"].goldstein_mean
         table.add_row(
-            r["period"], str(r["events"]), str(q["1"] + q["2"]), str(q["3"] + q["4"]),
-            _fmt(r["goldstein_mean"]), _fmt(fwd), _fmt(back),
+            r.period, str(r.events), str(q["1"] + q["2"]), str(q["3"] + q["4"]),
+            _fmt(r.goldstein_mean), _fmt(fwd), _fmt(back),
         )  # fmt: skip
     console.print(table)
     channels = Table(title="channels (events)", title_justify="left")
     for column in ("period", "official", "unofficial"):
         channels.add_column(column, justify="right")
-    for r in report["channels"]:
-        channels.add_row(r["period"], str(r["official"]["events"]), str(r["unofficial"]["events"]))
+    for c in report.channels:
+        channels.add_row(c.period, str(c.official.events), str(c.unofficial.events))
     console.print(channels)
-    top = ", ".join(f"{i['issue']} ({i['events']})" for i in report["issues"]["top"]) or "none"
+    top = ", ".join(f"{i.issue} ({i.events})" for i in report.issues.top) or "none"
     console.print(f"issues: {top}")
-    for m in report["meetings"]:
-        stated = [s["count"] for s in m["stated_counts"]]
+    for m in report.meetings:
+        stated = [s.count for s in m.stated_counts]
         console.print(
-            f"meetings {' – '.join(m['leaders'])}: {m['total']} "
-            f"({len(m['coded_meetings'])} coded, stated counts {stated})"
+            f"meetings {' – '.join(m.leaders)}: {m.total} "
+            f"({len(m.coded_meetings)} coded, stated counts {stated})"
         )
     if plot:
         console.print(f"chart written to {plot}")
@@ -207,23 +206,23 @@ def print_explanation(record: dict[str, Any]) -> None:
             )
 
 
-def plot_report(report: dict[str, Any], path: str) -> None:
+def plot_report(report: DyadReport, path: str) -> None:
     """Write the index, QuadClass and channel charts of a report to a PNG or SVG file."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    periods = [r["period"] for r in report["series"]]
+    periods = [r.period for r in report.series]
     fig, (top, mid, low) = plt.subplots(3, 1, figsize=(10, 9), sharex=True)
-    a, b = report["pair"]
-    top.plot(periods, [r["goldstein_mean"] for r in report["series"]], marker="o", label="both")
+    a, b = report.pair
+    top.plot(periods, [r.goldstein_mean for r in report.series], marker="o", label="both")
     for key in (f"{a}->{b}", f"{b}->{a}"):
-        top.plot(periods, [r["directions"][key]["goldstein_mean"] for r in report["series"]],
+        top.plot(periods, [r.directions[key].goldstein_mean for r in report.series],
                  marker=".", linestyle="--", label=key)  # fmt: skip
     top.axhline(0, color="grey", linewidth=0.5)
     top.set_ylabel("mean Goldstein")
-    top.set_title(f"{a}–{b}: cooperation–conflict index ({report['total_events']} events)")
+    top.set_title(f"{a}–{b}: cooperation–conflict index ({report.total_events} events)")
     top.legend()
     bottom = [0] * len(periods)
     names = {
@@ -233,15 +232,16 @@ def plot_report(report: dict[str, Any], path: str) -> None:
         "4": "material conflict",
     }  # noqa: E501
     for q, name in names.items():
-        values = [r["quad"][q] for r in report["series"]]
+        values = [r.quad[q] for r in report.series]
         mid.bar(periods, values, bottom=bottom, label=name)
         bottom = [x + y for x, y in zip(bottom, values, strict=True)]
     mid.set_ylabel("events")
     mid.legend(fontsize="small")
-    chan = {r["period"]: r for r in report["channels"]}
-    for kind in ("official", "unofficial"):
-        low.plot(periods, [chan[p][kind]["events"] if p in chan else 0 for p in periods],
-                 marker="o", label=kind)  # fmt: skip
+    chan = {r.period: r for r in report.channels}
+    official = [chan[p].official.events if p in chan else 0 for p in periods]
+    unofficial = [chan[p].unofficial.events if p in chan else 0 for p in periods]
+    for kind, counts in (("official", official), ("unofficial", unofficial)):
+        low.plot(periods, counts, marker="o", label=kind)
     low.set_ylabel("events by channel")
     low.legend()
     for label in low.get_xticklabels():

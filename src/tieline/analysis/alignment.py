@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from tieline.analysis.dyads import period_of
+from tieline.analysis.records import Alignment, AlignmentPeriod
 from tieline.errors import InputError
 from tieline.store.eventstore import Store
 from tieline.store.schema import event_clusters
@@ -84,7 +86,7 @@ def bloc_alignment(
     by: str = "year",
     modality: str = "asserted",
     blocs: dict[str, tuple[str, ...]] | None = None,
-) -> dict:
+) -> Alignment:
     """A country's event profile toward a target against its bloc partners', per period."""
     country, bloc, target = country.upper(), bloc.upper(), target.upper()
     known = blocs or load_blocs()
@@ -96,23 +98,21 @@ def bloc_alignment(
     periods = []
     for period in sorted(set(mine) | set(theirs)):
         a, b = mine.get(period), theirs.get(period)
-        row: dict = {
-            "period": period,
-            "country_events": a["n"] if a else 0,
-            "bloc_events": b["n"] if b else 0,
-            "distance": None,
-            "summary": None,
-        }
+        row = AlignmentPeriod(
+            period=period,
+            country_events=a["n"] if a else 0,
+            bloc_events=b["n"] if b else 0,
+        )
         if a and b and a["n"] and b["n"]:
-            row["distance"] = distance(a, b)
-            row["country_goldstein_mean"] = round(a["g"] / a["n"], 3)
-            row["bloc_goldstein_mean"] = round(b["g"] / b["n"], 3)
-            row["summary"] = _words(country, bloc, target, period, row["distance"], a, b)
+            d = distance(a, b)
+            row = replace(
+                row,
+                distance=d,
+                summary=_words(country, bloc, target, period, d, a, b),
+                country_goldstein_mean=round(a["g"] / a["n"], 3),
+                bloc_goldstein_mean=round(b["g"] / b["n"], 3),
+            )
         periods.append(row)
-    return {
-        "country": country,
-        "bloc": bloc,
-        "target": target,
-        "partners": list(partners),
-        "periods": periods,
-    }
+    return Alignment(
+        country=country, bloc=bloc, target=target, partners=partners, periods=tuple(periods)
+    )

@@ -1,7 +1,8 @@
 """A pair of countries over time: cooperation-conflict series, channels, issues, meetings.
 
 Every function reads event clusters (one per real-world event) of asserted events unless
-``modalities`` says otherwise, and returns plain dicts ready for JSON.
+``modalities`` says otherwise, and returns frozen records (``tieline.analysis.records``)
+whose ``to_dict()`` is the JSON the API and ``tieline dyad -f json`` serve.
 """
 
 from __future__ import annotations
@@ -9,9 +10,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, case, func, or_, select
 
+from tieline.analysis.records import (
+    ChannelRow,
+    CodedMeeting,
+    IssueCount,
+    IssuePeriod,
+    Issues,
+    Meeting,
+    PeriodRow,
+    StatedCount,
+    Tally,
+)
 from tieline.store.eventstore import Store
 from tieline.store.schema import cluster_issues, event_clusters, events
 
@@ -74,27 +87,27 @@ def _directed(w: Window, table: Table = event_clusters) -> list[ColumnElement[bo
     return conditions
 
 
-def _empty_cell() -> dict:
+def _empty_cell() -> dict[str, Any]:
     return {"events": 0, "quad": {1: 0, 2: 0, 3: 0, 4: 0}, "goldstein_sum": 0.0}
 
 
-def _finish(cell: dict) -> dict:
+def _finish(cell: dict[str, Any]) -> Tally:
     n = cell["events"]
-    return {
-        "events": n,
-        "quad": {str(k): v for k, v in cell["quad"].items()},
-        "goldstein_sum": round(cell["goldstein_sum"], 2),
-        "goldstein_mean": round(cell["goldstein_sum"] / n, 3) if n else None,
-    }
+    return Tally(
+        events=n,
+        quad={str(k): v for k, v in cell["quad"].items()},
+        goldstein_sum=round(cell["goldstein_sum"], 2),
+        goldstein_mean=round(cell["goldstein_sum"] / n, 3) if n else None,
+    )
 
 
-def pair_series(store: Store, w: Window, by: str = "month") -> list[dict]:
+def pair_series(store: Store, w: Window, by: str = "month") -> list[PeriodRow]:
     """Per period: counts by QuadClass and the Goldstein index, both directions and each."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     c = event_clusters.c
     month = func.substr(c.date_start, 1, 7).label("month")
-    cells: dict[str, dict[str, dict]] = defaultdict(
+    cells: dict[str, dict[str, dict[str, Any]]] = defaultdict(
         lambda: {"both": _empty_cell(), w.a: _empty_cell(), w.b: _empty_cell()}
     )
     with store.engine.connect() as conn:
@@ -116,15 +129,19 @@ def pair_series(store: Store, w: Window, by: str = "month") -> list[dict]:
     out = []
     for period in sorted(cells):
         row = cells[period]
+        both = _finish(row["both"])
         out.append(
-            {
-                "period": period,
-                **_finish(row["both"]),
-                "directions": {
+            PeriodRow(
+                period=period,
+                events=both.events,
+                quad=both.quad,
+                goldstein_sum=both.goldstein_sum,
+                goldstein_mean=both.goldstein_mean,
+                directions={
                     f"{w.a}->{w.b}": _finish(row[w.a]),
                     f"{w.b}->{w.a}": _finish(row[w.b]),
-                },  # noqa: E501
-            }
+                },
+            )
         )
     return out
 
@@ -137,13 +154,13 @@ def channel_of(source_sector: str | None, target_sector: str | None) -> str:
     return "official"
 
 
-def channels(store: Store, w: Window, by: str = "month") -> list[dict]:
+def channels(store: Store, w: Window, by: str = "month") -> list[ChannelRow]:
     """Per period: official (Track 1) and unofficial (Track 2) events and their index."""
     c = event_clusters.c
     unofficial = or_(c.source_sector.in_(UNOFFICIAL), c.target_sector.in_(UNOFFICIAL))
     kind = case((unofficial, "unofficial"), else_="official").label("channel")
     month = func.substr(c.date_start, 1, 7).label("month")
-    table: dict[str, dict[str, dict]] = defaultdict(
+    table: dict[str, dict[str, dict[str, Any]]] = defaultdict(
         lambda: {"official": _empty_cell(), "unofficial": _empty_cell()}
     )
     with store.engine.connect() as conn:
@@ -160,12 +177,12 @@ def channels(store: Store, w: Window, by: str = "month") -> list[dict]:
                 cell["quad"][quad] += n
                 cell["goldstein_sum"] += float(gsum or 0.0)
     return [
-        {"period": p, "official": _finish(v["official"]), "unofficial": _finish(v["unofficial"])}
+        ChannelRow(period=p, official=_finish(v["official"]), unofficial=_finish(v["unofficial"]))
         for p, v in sorted(table.items())
     ]
 
 
-def issues(store: Store, w: Window, by: str = "year", top: int = 10) -> dict:
+def issues(store: Store, w: Window, by: str = "year", top: int = 10) -> Issues:
     """Issues the pair's events carry (each once per real-world event), overall and per period."""
     ci = cluster_issues.c
     month = func.substr(ci.date_start, 1, 7).label("month")
@@ -181,16 +198,16 @@ def issues(store: Store, w: Window, by: str = "year", top: int = 10) -> dict:
             for m, issue, n in rows:
                 overall[issue] += n
                 per_period[period_of(m + "-01", by)][issue] += n
-    return {
-        "top": [{"issue": k, "events": v} for k, v in overall.most_common(top)],
-        "periods": [
-            {"period": p, "issues": dict(counter.most_common(top))}
+    return Issues(
+        top=tuple(IssueCount(issue=k, events=v) for k, v in overall.most_common(top)),
+        periods=tuple(
+            IssuePeriod(period=p, issues=dict(counter.most_common(top)))
             for p, counter in sorted(per_period.items())
-        ],
-    }
+        ),
+    )
 
 
-def meetings(store: Store, w: Window) -> list[dict]:
+def meetings(store: Store, w: Window) -> list[Meeting]:
     """Meetings between named leaders: coded meetings and stated counts, no double counting.
 
     A statement such as "have met five times since 2014" covers a date range; meetings coded
@@ -198,7 +215,7 @@ def meetings(store: Store, w: Window) -> list[dict]:
     of the stated count and the coded ones; coded meetings outside it add to the total.
     """
     e = events.c
-    by_pair: dict[tuple[str, str], dict] = {}
+    by_pair: dict[tuple[str, ...], dict[str, Any]] = {}
     with store.engine.connect() as conn:
         rows = conn.execute(
             select(
@@ -236,10 +253,10 @@ def meetings(store: Store, w: Window) -> list[dict]:
     return [_meeting_total(entry) for entry in by_pair.values()]
 
 
-def _meeting_total(entry: dict) -> dict:
+def _meeting_total(entry: dict[str, Any]) -> Meeting:
     coded = sorted(entry["coded"].values(), key=lambda m: m["start"] or "")
     stated = sorted(entry["stated"], key=lambda s: (-s["count"], s["start"] or ""))
-    ranges: list[dict] = []
+    ranges: list[dict[str, Any]] = []
     for s in stated:  # keep the largest statement for each overlapping range
         if not any(s["start"] <= r["end"] and r["start"] <= s["end"] for r in ranges):
             ranges.append(s)
@@ -250,9 +267,11 @@ def _meeting_total(entry: dict) -> dict:
         covered.update(inside)
         total += max(r["count"], len(inside))
     total += len(coded) - len(covered)
-    return {
-        "leaders": entry["leaders"],
-        "coded_meetings": coded,
-        "stated_counts": ranges,
-        "total": total,
-    }
+    return Meeting(
+        leaders=tuple(entry["leaders"]),
+        coded_meetings=tuple(CodedMeeting(start=m["start"], end=m["end"]) for m in coded),
+        stated_counts=tuple(
+            StatedCount(count=s["count"], start=s["start"], end=s["end"]) for s in ranges
+        ),
+        total=total,
+    )

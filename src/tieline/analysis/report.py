@@ -1,29 +1,30 @@
-"""A pair's whole picture in one dict (the JSON of ``tieline dyad`` and the pair page)."""
+"""A pair's whole picture in one record (its ``to_dict()`` is the JSON of ``tieline dyad``)."""
 
 from __future__ import annotations
 
 from tieline.analysis.dyads import Window, channels, issues, meetings, pair_series
+from tieline.analysis.records import DyadReport
 from tieline.store.eventstore import Store
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def dyad_report(store: Store, w: Window, by: str = "month") -> dict:
+def dyad_report(store: Store, w: Window, by: str = "month") -> DyadReport:
     """Series, channels, issues and meetings of a pair, with its number of events."""
     series = pair_series(store, w, by)
-    return {
-        "pair": [w.a, w.b],
-        "by": by,
-        "since": w.since,
-        "until": w.until,
-        "modalities": list(w.modalities),
-        "min_confidence": w.min_confidence,
-        "total_events": sum(r["events"] for r in series),
-        "series": series,
-        "channels": channels(store, w, by),
-        "issues": issues(store, w, by),
-        "meetings": meetings(store, w),
-    }
+    return DyadReport(
+        pair=(w.a, w.b),
+        by=by,
+        since=w.since,
+        until=w.until,
+        modalities=w.modalities,
+        min_confidence=w.min_confidence,
+        total_events=sum(r.events for r in series),
+        series=tuple(series),
+        channels=tuple(channels(store, w, by)),
+        issues=issues(store, w, by),
+        meetings=tuple(meetings(store, w)),
+    )
 
 
 def sparkline(values: list[float | None], low: float = -10.0, high: float = 10.0) -> str:

@@ -90,10 +90,13 @@ def api_pairs(request: Request) -> dict[str, Any]:
     """Pairs with the most events and how their index moved in their last year, states and
     organisations marked; served from a cache kept until the store changes."""
     from tieline.analysis.pairs import busiest_pairs
+    from tieline.analysis.records import PairSummary
 
     store = store_of(request)
-    pairs = request.app.state.views.get(store, "busiest_pairs", lambda: busiest_pairs(store))
-    return {"pairs": pairs}
+    pairs: list[PairSummary] = request.app.state.views.get(
+        store, "busiest_pairs", lambda: busiest_pairs(store)
+    )
+    return {"pairs": [p.to_dict() for p in pairs]}
 
 
 @router.get("/documents", summary="List documents")
@@ -197,27 +200,30 @@ def api_series(request: Request, p: Annotated[PairParams, Depends()]) -> dict[st
     """Per period: events by QuadClass and the Goldstein index, both directions and each."""
     rows = pair_series(store_of(request), p.window, p.by)
     return {"pair": [p.window.a, p.window.b], "by": p.by,
-            "total_events": sum(r["events"] for r in rows), "series": rows}  # fmt: skip
+            "total_events": sum(r.events for r in rows),
+            "series": [r.to_dict() for r in rows]}  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/channels", summary="Official and unofficial channels of a pair")
 def api_channels(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """Per period: official (Track 1) and unofficial (Track 2) events."""
+    rows = channels(store_of(request), p.window, p.by)
     return {"pair": [p.window.a, p.window.b], "by": p.by,
-            "channels": channels(store_of(request), p.window, p.by)}  # fmt: skip
+            "channels": [r.to_dict() for r in rows]}  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/issues", summary="Issues of a pair")
 def api_issues(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """The issues the pair's events carry, overall and per period."""
     return {"pair": [p.window.a, p.window.b], "by": p.by,
-            **issues(store_of(request), p.window, p.by)}  # fmt: skip
+            **issues(store_of(request), p.window, p.by).to_dict()}  # fmt: skip
 
 
 @router.get("/dyads/{a}/{b}/meetings", summary="Leaders' meetings of a pair")
 def api_meetings(request: Request, p: Annotated[PairParams, Depends()]) -> dict[str, Any]:
     """Meetings between named leaders, coded and stated, counted once."""
-    return {"pair": [p.window.a, p.window.b], "meetings": meetings(store_of(request), p.window)}
+    found = meetings(store_of(request), p.window)
+    return {"pair": [p.window.a, p.window.b], "meetings": [m.to_dict() for m in found]}
 
 
 @router.get("/alignment", summary="A country against its bloc toward a target")
@@ -230,7 +236,7 @@ def api_alignment(
 ) -> dict[str, Any]:
     """Per period: distance between the country's and its partners' event profiles."""
     try:
-        return bloc_alignment(store_of(request), country, bloc, target, by)
+        return bloc_alignment(store_of(request), country, bloc, target, by).to_dict()
     except InputError as exc:
         raise HTTPException(422, detail=f"bloc: {exc.problem}") from exc
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tieline.analysis.records import DyadReport, PeriodRow
+
 QUADS = ("1", "2", "3", "4")
 
 
@@ -44,19 +46,21 @@ def all_periods(labels: list[str]) -> list[str]:
     return out
 
 
-def pair_chart(report: dict[str, Any]) -> dict[str, Any]:
+def pair_chart(report: DyadReport) -> dict[str, Any]:
     """Series for the index (both directions and each), QuadClass bars and channels."""
-    a, b = report["pair"]
-    by_period = {r["period"]: r for r in report["series"]}
-    channels = {r["period"]: r for r in report["channels"]}
+    a, b = report.pair
+    by_period = {r.period: r for r in report.series}
+    channels = {r.period: r for r in report.channels}
     periods = all_periods(list(by_period))
     forward, backward = f"{a}->{b}", f"{b}->{a}"
 
-    def mean(row: dict[str, Any] | None, direction: str | None = None) -> float | None:
+    def mean(row: PeriodRow | None, direction: str | None = None) -> float | None:
         if row is None:
             return None
-        part = row["directions"].get(direction) if direction else row
-        return part["goldstein_mean"] if part and part["events"] else None
+        if direction is None:
+            return row.goldstein_mean if row.events else None
+        part = row.directions.get(direction)
+        return part.goldstein_mean if part and part.events else None
 
     return {
         "pair": [a, b],
@@ -65,13 +69,11 @@ def pair_chart(report: dict[str, Any]) -> dict[str, Any]:
         "index": [mean(by_period.get(p)) for p in periods],
         "forward": [mean(by_period.get(p), forward) for p in periods],
         "backward": [mean(by_period.get(p), backward) for p in periods],
-        "events": [by_period[p]["events"] if p in by_period else 0 for p in periods],
+        "events": [by_period[p].events if p in by_period else 0 for p in periods],
         "quad": {
-            q: [by_period[p]["quad"].get(q, 0) if p in by_period else 0 for p in periods]
+            q: [by_period[p].quad.get(q, 0) if p in by_period else 0 for p in periods]
             for q in QUADS
         },
-        "official": [channels[p]["official"]["events"] if p in channels else 0 for p in periods],
-        "unofficial": [
-            channels[p]["unofficial"]["events"] if p in channels else 0 for p in periods
-        ],
+        "official": [channels[p].official.events if p in channels else 0 for p in periods],
+        "unofficial": [channels[p].unofficial.events if p in channels else 0 for p in periods],
     }

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from tieline.analysis import Window, bloc_alignment
 from tieline.analysis.alignment import load_blocs
 from tieline.analysis.pairs import busiest_pairs
+from tieline.analysis.records import PairSummary
 from tieline.analysis.report import dyad_report
 from tieline.errors import InputError
 from tieline.output import date_shown
@@ -33,7 +34,9 @@ router = APIRouter(include_in_schema=False)
 def home(request: Request) -> HTMLResponse:
     """Pairs with the largest recent change, and a search box."""
     store = store_of(request)
-    pairs = request.app.state.views.get(store, "busiest_pairs", lambda: busiest_pairs(store))
+    pairs: list[PairSummary] = request.app.state.views.get(
+        store, "busiest_pairs", lambda: busiest_pairs(store)
+    )
     return TEMPLATES.TemplateResponse(request, "home.html", {"pairs": pairs})
 
 
@@ -137,7 +140,7 @@ def alignment_page(
         result = bloc_alignment(store_of(request), country.upper(), bloc, target.upper(), by)
     except InputError as exc:
         raise HTTPException(422, detail=f"bloc: {exc.problem}") from exc
-    data = json.dumps(result).replace("<", "\\u003c")
+    data = json.dumps(result.to_dict()).replace("<", "\\u003c")
     return TEMPLATES.TemplateResponse(
         request, "alignment.html",
         {"result": result, "blocs": sorted(load_blocs()), "by": by, "chart_json": data},
