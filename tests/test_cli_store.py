@@ -296,3 +296,9 @@ def test_events_csv_and_export_csv_share_one_writer(db: str, tmp_path: Path) -> 
     header = printed.stdout.splitlines()[0]
     assert header == out.read_text("utf-8").splitlines()[0]
     assert sorted(printed.stdout.splitlines()) == sorted(out.read_text("utf-8").splitlines())
+
+
+def test_dyad_table_prints_no_python_lists(db: str) -> None:
+    out = CliRunner().invoke(app, ["dyad", "JPN", "RUS", "--db", db])
+    assert out.exit_code == 0 and "meetings" in out.stdout
+    assert "[]" not in out.stdout and "['" not in out.stdout

@@ -163,11 +163,13 @@ def print_dyad(report: DyadReport, plot: str | None) -> None:
     top = ", ".join(f"{i.issue} ({i.events})" for i in report.issues.top) or "none"
     console.print(f"issues: {top}")
     for m in report.meetings:
-        stated = [s.count for s in m.stated_counts]
-        console.print(
-            f"meetings {' – '.join(m.leaders)}: {m.total} "
-            f"({len(m.coded_meetings)} coded, stated counts {stated})"
+        stated = "".join(
+            f"; the text says {s.count} times from {s.start} to {s.end}" for s in m.stated_counts
         )
+        console.print(
+            f"meetings {' – '.join(m.leaders)}: {m.total} ({len(m.coded_meetings)} coded{stated})",
+            markup=False, highlight=False, soft_wrap=True,
+        )  # fmt: skip
     if plot:
         console.print(f"chart written to {plot}")
 
