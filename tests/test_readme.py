@@ -32,6 +32,7 @@ def test_readme_commands_exist_with_their_options() -> None:
         (["dates"], []),
         (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
         (["ingest"], ["--db", "--workers", "--published"]),
+        (["fetch"], ["--db", "--archive", "--rate", "--timeout", "--retries"]),
         (
             ["events"],
             [
