@@ -33,6 +33,7 @@ def test_readme_commands_exist_with_their_options() -> None:
         (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
         (["ingest"], ["--db", "--workers", "--published"]),
         (["fetch"], ["--db", "--archive", "--rate", "--timeout", "--retries"]),
+        (["watch"], ["--every", "--once", "--db", "--archive", "--rate"]),
         (
             ["events"],
             [

@@ -582,6 +582,58 @@ def fetch(
         raise typer.Exit(1)
 
 
+def _interval(value: str) -> float:
+    """Seconds in an interval such as 15m, 1h, 30s or 900."""
+    import re as re_module
+
+    m = re_module.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", value)
+    if not m:
+        _fail(f"--every {value!r}: expected an interval such as 30s, 15m or 1h")
+    assert m is not None
+    return float(m[1]) * {"": 1, "s": 1, "m": 60, "h": 3600}[m[2]]
+
+
+@app.command()
+def watch(
+    sources: Annotated[Path, typer.Argument(help="A TOML file of [[source]] feeds and sitemaps.")],
+    db: DbOption = None,
+    every: Annotated[str, typer.Option(help="How often to poll: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option(help="Poll each source once and exit (cron).")] = False,
+    archive: Annotated[
+        Path, typer.Option(help="Folder of the WARC files kept for offline re-coding.")
+    ] = Path("tieline-archive"),
+    rate: Annotated[float, typer.Option(min=0.01, help="Requests per second per host.")] = 1.0,
+    workers: Annotated[int, typer.Option(min=0, help="Coding processes (0: here).")] = 0,
+) -> None:
+    """Poll feeds and sitemaps, fetch their new entries and store them; state lives in the
+    store, so a restarted watcher takes up where it stopped."""
+    import time as time_module
+
+    from tieline.batch.watch import load_sources, poll
+    from tieline.ingest.fetch import Fetcher
+
+    seconds = _interval(every)
+    try:
+        listed = load_sources(sources)
+    except TielineError as exc:
+        _fail(str(exc))
+    store = _open_store(db)
+    while True:
+        failed = 0
+        for source in listed:
+            with Fetcher(rate=source.rate or rate) as fetcher:
+                outcome = poll(store, source, archive, fetcher, workers)
+            for problem in outcome.problems:
+                typer.echo(f"tieline: {source.name}: {problem}", err=True)
+            failed += int(outcome.failed)
+            typer.echo(f"{source.name}: {outcome.status}; {outcome.new_docs} documents stored")
+        if once:
+            if failed == len(listed):
+                raise typer.Exit(1)  # every source failed
+            return
+        time_module.sleep(seconds)
+
+
 @app.command()
 def summary(db: DbOption = None) -> None:
     """Print what the store holds: documents, events, clusters and the busiest pairs."""
@@ -593,6 +645,13 @@ def summary(db: DbOption = None) -> None:
     )
     for source, target, n in s["top_pairs"]:
         typer.echo(f"  {source} -> {target}: {n}")
+    from tieline.batch.watch import watch_summary
+
+    for s in watch_summary(store):
+        typer.echo(
+            f"  watched {s['name']}: last poll {s['last_poll']} ({s['last_status']}), "
+            f"{s['docs_new']} documents stored, {s['failures']} failures"
+        )
     runs = store.recent_runs()
     if runs:
         typer.echo("latest ingest runs:")

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,8 @@ from typer.testing import CliRunner
 
 from tieline.cli import app
 from tieline.ingest.fetch import Fetched, Fetcher, FetchError
+
+from .local_site import QuietHandler, serving
 
 ARTICLE = """<html><head><title>Ghana and Togo sign a trade pact</title>
 <meta name="date" content="2022-05-02"></head><body><article>
@@ -27,7 +27,7 @@ ARTICLE = """<html><head><title>Ghana and Togo sign a trade pact</title>
 OTHER = ARTICLE.replace("Ghana", "Kenya").replace("Togo", "Uganda").replace("Accra", "Nairobi")
 
 
-class Site(BaseHTTPRequestHandler):
+class Site(QuietHandler):
     """Pages, failures and a robots.txt; every request is logged with its time."""
 
     log: list[tuple[float, str]] = []
@@ -45,44 +45,29 @@ class Site(BaseHTTPRequestHandler):
             "/big.html": (200, "text/html", b"<p>" + b"x" * 300_000 + b"</p>"),
         }
         if self.path == "/moved":
-            return self._send(301, "text/html", b"", [("Location", "/b.html")])
+            return self.send(301, "text/html", b"", [("Location", "/b.html")])
         if self.path.startswith("/loop"):
             nxt = "/loop2" if self.path == "/loop1" else "/loop1"
-            return self._send(302, "text/html", b"", [("Location", nxt)])
+            return self.send(302, "text/html", b"", [("Location", nxt)])
         if self.path == "/flaky.html":
             Site.flaky[self.path] = Site.flaky.get(self.path, 0) + 1
             if Site.flaky[self.path] == 1:
-                return self._send(503, "text/html", b"busy")
-            return self._send(200, "text/html", OTHER.replace("trade", "fishing").encode())
+                return self.send(503, "text/html", b"busy")
+            return self.send(200, "text/html", OTHER.replace("trade", "fishing").encode())
         if self.path == "/gzip.html":
             body = gzip.compress(ARTICLE.replace("trade", "energy").encode())
-            return self._send(200, "text/html", body, [("Content-Encoding", "gzip")])
+            return self.send(200, "text/html", body, [("Content-Encoding", "gzip")])
         if self.path == "/slow.html":
             time.sleep(2)
-            return self._send(200, "text/html", ARTICLE.encode())
+            return self.send(200, "text/html", ARTICLE.encode())
         status, ctype, body = routes.get(self.path, (404, "text/html", b"no"))
-        self._send(status, ctype, body)
-
-    def _send(self, status: int, ctype: str, body: bytes, extra: list | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in extra or []:
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.send(status, ctype, body)
 
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(Site) as base:
+        yield base
 
 
 def test_fetcher_says_why_each_url_fails(site: str) -> None:

@@ -115,12 +115,40 @@ class Fetcher:
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
         return Fetched(url, final, status, headers, body, stamp)
 
-    def _get_with_retries(self, url: str) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
+    def conditional(
+        self, url: str, etag: str | None, modified: str | None
+    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
+        """A feed or sitemap with validators: (304, headers, b"") when it has not changed.
+        Any content type is accepted; robots.txt, the rate and retries apply."""
+        if not self._allowed(url):
+            return FetchError(url, "disallowed by robots.txt")
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        current = url
+        for _ in range(self.max_redirects + 1):
+            result = self._get_with_retries(current, headers)
+            if isinstance(result, FetchError):
+                return FetchError(url, result.problem)
+            location = dict((k.lower(), v) for k, v in result[1]).get("location")
+            if result[0] in {301, 302, 303, 307, 308} and location:
+                current = str(httpx.URL(current).join(location))
+                continue
+            if result[0] >= 400:
+                return FetchError(url, f"HTTP {result[0]}")
+            return result
+        return FetchError(url, f"more than {self.max_redirects} redirects")
+
+    def _get_with_retries(
+        self, url: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
         problem = "no attempt"
         for attempt in range(self.retries + 1):
             if attempt:
                 self.sleep(self.backoff * 2 ** (attempt - 1))
-            result = self._get(url)
+            result = self._get(url, headers)
             if isinstance(result, FetchError):
                 problem = result.problem
                 if not result.problem.startswith(("timeout", "HTTP 5", "connection reset")):
@@ -132,11 +160,13 @@ class Fetcher:
             return result
         return FetchError(url, problem)
 
-    def _get(self, url: str) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
+    def _get(
+        self, url: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
         assert self._client is not None, "use Fetcher as a context manager"
         self._wait_for(url)
         try:
-            with self._client.stream("GET", url) as response:
+            with self._client.stream("GET", url, headers=headers) as response:
                 length = response.headers.get("content-length")
                 if length and length.isdigit() and int(length) > self.max_bytes:
                     return FetchError(url, f"too large ({int(length):,} bytes)")
@@ -145,11 +175,11 @@ class Fetcher:
                     body.write(chunk)
                     if body.tell() > self.max_bytes:
                         return FetchError(url, f"too large (over {self.max_bytes:,} bytes)")
-                headers = [
+                kept = [
                     (k, v) for k, v in response.headers.multi_items()
                     if k.lower() not in {"content-encoding", "content-length", "transfer-encoding"}
                 ]  # fmt: skip
-                return response.status_code, headers, body.getvalue()
+                return response.status_code, kept, body.getvalue()
         except httpx.TimeoutException:
             return FetchError(url, f"timeout after {self.timeout:g} s")
         except httpx.ConnectError as exc:

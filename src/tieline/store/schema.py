@@ -45,6 +45,28 @@ store_revision = Table(
     Column("revision", BigInteger, nullable=False),
 )
 
+# `tieline watch`: per source its HTTP validators, last poll and counts; entries taken.
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_poll", String(32)),
+    Column("last_status", Text),
+    Column("docs_new", Integer, nullable=False, server_default="0"),
+    Column("failures", Integer, nullable=False, server_default="0"),
+)
+
+watch_seen = Table(
+    "watch_seen",
+    metadata,
+    Column("source", String(200), primary_key=True),
+    Column("url", String(2000), primary_key=True),
+    Column("seen_at", String(32), nullable=False),
+)
+
 documents = Table(
     "documents",
     metadata,
