@@ -5,6 +5,7 @@ robots.txt and failures one line each, state kept in the store."""
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,6 +52,11 @@ class Site(QuietHandler):
             if self.headers.get("If-None-Match") == etag:
                 return self.send(304, "application/rss+xml", b"", [("ETag", etag)])
             return self.send(200, "application/rss+xml", body, [("ETag", etag)])
+        if self.path.startswith("/slow/"):
+            time.sleep(1.0)  # slow enough to be killed mid-poll
+            title = f"Story {self.path}"
+            lead = f"Norway and Chile held talks on fisheries in Oslo ({self.path})."
+            return self.send(200, "text/html", PAGE.format(title=title, lead=lead).encode())
         if self.path in STORIES:
             title, lead = STORIES[self.path]
             return self.send(200, "text/html", PAGE.format(title=title, lead=lead).encode())
@@ -127,3 +133,60 @@ def test_watch_exits_non_zero_only_when_every_source_failed(site: str, tmp_path:
     broken.write_text("[[source]]\nname = 'x'\n")
     refused = watch_once(broken, tmp_path / "w.db", tmp_path / "a")
     assert refused.exit_code == 2 and "a 'url' string is required" in refused.stderr
+
+
+def test_a_watcher_killed_mid_poll_resumes_without_duplicates(site: str, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import func, select
+
+    from tieline.store import open_store
+    from tieline.store.schema import documents
+
+    sources = tmp_path / "slow.toml"
+    sources.write_text(f'[[source]]\nname = "slow"\nurl = "{site}/feed.xml"\n')
+    Site.items = [f"/slow/{k}.html" for k in range(4)]
+    Site.log.clear()
+    db, archive = tmp_path / "kill.db", tmp_path / "archive"
+    command = [sys.executable, "-m", "tieline.cli", "watch", str(sources), "--once",
+               "--db", str(db), "--archive", str(archive), "--rate", "50"]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.startswith("/slow/") for p, _ in Site.log):
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)  # mid-poll: an article is being fetched
+    process.wait()
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    store = open_store(f"sqlite:///{db}")
+    with store.engine.connect() as conn:
+        stored = conn.execute(select(func.count()).select_from(documents)).scalar()
+    store.close()
+    assert stored == 4  # every entry once
+    once_more = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert "unchanged (304)" in once_more.stdout
+
+
+def test_the_docs_example_is_a_valid_sources_file_with_real_options() -> None:
+    import re
+
+    from tieline.batch.watch import load_sources
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "watch.md").read_text("utf-8")
+    example = re.search(r"```toml\n(.*?)```", docs, re.S)
+    assert example is not None
+    path = Path(__file__).resolve().parent / "_example_sources.toml"
+    try:
+        path.write_text(example[1], "utf-8")
+        sources = load_sources(path)
+    finally:
+        path.unlink(missing_ok=True)
+    assert [s.name for s in sources] == ["Ministry statements", "Think tank commentary"]
+    assert sources[0].wants("https://www.example.gov/press/2024/a")
+    assert not sources[0].wants("https://www.example.gov/press/photos/b")
+    help_text = CliRunner().invoke(app, ["watch", "--help"], terminal_width=200).stdout
+    for option in set(re.findall(r"(--[a-z][a-z-]+)", docs)):
+        assert option in help_text, option
