@@ -549,20 +549,23 @@ def fetch(
     from tieline.ingest.fetch import Fetched, Fetcher, archive_pages
 
     store = _open_store(db)
-    pages, failed = [], 0
+    pages, answers, failed = [], [], 0  # answers: every response, kept in the archive
     with Fetcher(rate=rate, timeout=timeout, retries=retries, max_bytes=max_bytes) as fetcher:
         for url in urls:
             result = fetcher.fetch(url)
             if isinstance(result, Fetched):
                 pages.append(result)
+                answers.append(result)
             else:
                 failed += 1
                 typer.echo(f"tieline: {result}", err=True)
+                if result.response is not None:
+                    answers.append(result.response)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = archive / f"tieline-{stamp}.warc.gz"
     if pages:
         try:
-            archive_pages(pages, path)
+            archive_pages(answers, path)
         except OSError as exc:
             _fail(f"{path}: cannot write the archive ({exc.strerror})", 1)
         report = run_ingest(

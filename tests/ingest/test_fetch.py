@@ -116,6 +116,13 @@ def test_fetch_stores_pages_and_its_archive_re_ingests_the_same(site: str, tmp_p
     assert len(lines) == 2 and "HTTP 404" in lines[0] and "robots.txt" in lines[1]
     assert "fetched 2 of 4 pages" in result.stdout and "2 new" in result.stdout
     (warc,) = archive.glob("*.warc.gz")
+    from warcio.archiveiterator import ArchiveIterator
+
+    with warc.open("rb") as fh:
+        statuses = sorted(
+            r.http_headers.get_statuscode() for r in ArchiveIterator(fh) if r.rec_type == "response"
+        )
+    assert statuses == ["200", "200", "404"]  # every answer kept, the 404 too
 
     def events(path: Path) -> list[tuple[str, str, str]]:
         out = CliRunner().invoke(app, ["events", "--db", str(path), "-f", "jsonl"])

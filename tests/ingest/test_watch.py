@@ -155,12 +155,15 @@ def test_a_watcher_killed_mid_poll_resumes_without_duplicates(site: str, tmp_pat
                "--db", str(db), "--archive", str(archive), "--rate", "50"]  # fmt: skip
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.startswith("/slow/") for p, _ in Site.log):
+    while time.monotonic() < deadline and not any(p == "/slow/2.html" for p, _ in Site.log):
         time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)  # mid-poll: an article is being fetched
+    process.send_signal(signal.SIGKILL)  # mid-poll: the third article is being fetched
     process.wait()
+    Site.log.clear()
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
+    fetched_again = [p for p, _ in Site.log if p.startswith("/slow/")]
+    assert "/slow/0.html" not in fetched_again and "/slow/1.html" not in fetched_again
     store = open_store(f"sqlite:///{db}")
     with store.engine.connect() as conn:
         stored = conn.execute(select(func.count()).select_from(documents)).scalar()

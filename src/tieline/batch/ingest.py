@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import SQLAlchemyError
 
 from tieline.batch.local import BatchResult, code_files, display_name
+from tieline.coding.coder import Coder
 from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem
 from tieline.model import CodingResult
 from tieline.store.eventstore import Store
@@ -45,8 +46,10 @@ def ingest(
     on_file: Callable[[str, int], None] | None = None,
     on_problem: Callable[[Problem], None] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    coder: Coder | None = None,
 ) -> IngestReport:
-    """Code and store every input; ``on_file(name, documents)`` reports each finished input."""
+    """Code and store every input; ``on_file(name, documents)`` reports each finished input.
+    A ``coder`` given is used in this process (no worker pool, no model loading)."""
     report = IngestReport(store.begin_run([display_name(n) for n in names]))
     status = "failed"
     per_file = 0
@@ -60,7 +63,9 @@ def ingest(
 
     try:
         known = store.has_document
-        for batch in code_files(names, workers, model, dictionaries, published, limits, known):
+        for batch in code_files(
+            names, workers, model, dictionaries, published, limits, known, coder
+        ):
             for p in batch.problems:
                 problem(p)
             report.counts["docs_unchanged"] += batch.known

@@ -196,13 +196,14 @@ def code_files(
     published: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     known: Callable[[str], bool] | None = None,
+    coder: Coder | None = None,
 ) -> Iterator[BatchResult]:
     """Code inputs batch by batch, in order, in ``workers`` processes (each loads the model
-    once) while the caller stores what is done; ``workers=0`` codes here. The model is
-    loaded only when a batch has a document to code."""
+    once) while the caller stores what is done; ``workers=0`` codes here, with ``coder``
+    when given (a caller that ingests many small inputs keeps one). The model is loaded
+    only when a batch has a document to code."""
     batches = read_batches(names, published, limits, known=known)
-    if workers <= 0 or STDIN in names:
-        coder: Coder | None = None
+    if workers <= 0 or STDIN in names or coder is not None:
         for batch in batches:
             if batch.documents and coder is None:
                 dicts = DictionarySet.load(dictionaries) if dictionaries else None

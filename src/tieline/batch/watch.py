@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from tieline.batch.ingest import ingest
+from tieline.coding.coder import Coder
 from tieline.errors import InputError
 from tieline.ingest.fetch import Fetched, Fetcher, FetchError, archive_pages
 from tieline.store.eventstore import Store
@@ -135,60 +137,61 @@ def poll(
         return PollOutcome(source.name, "unchanged (304)")
     seen = _seen(store, source)
     entries = [e for e in entries_of(body) if source.wants(e.url) and e.url not in seen]
-    pages, inline, taken, problems = [], [], [], []
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    base = archive / f"watch-{re.sub(r'[^A-Za-z0-9._-]+', '-', source.name)[:60]}-{stamp}"
+    taken, new_docs, problems = 0, 0, []
     for entry in entries:
+        kept: Fetched | str
         if len(_plain(entry.text)) >= FULL_TEXT_CHARS:
-            inline.append(entry)
-            taken.append(entry.url)
-            continue
-        page = fetcher.fetch(entry.url)
-        if isinstance(page, Fetched):
-            pages.append(page)
-            taken.append(entry.url)
+            kept, name = _entry_line(entry, source), ".jsonl"
         else:
-            problems.append(str(page))
-    new_docs = _store(store, source, archive, pages, inline, workers, problems)
+            page = fetcher.fetch(entry.url)
+            if isinstance(page, FetchError):
+                problems.append(str(page))
+                if page.response is not None:  # every answer is kept in the archive
+                    archive_pages([page.response], Path(str(base) + ".warc.gz"))
+                continue
+            kept, name = page, ".warc.gz"
+        new_docs += _keep_and_store(store, kept, Path(str(base) + name), workers, problems)
+        _mark_seen(store, source, [entry.url])  # stored: a restart neither re-fetches it
+        taken += 1
     validators = {k.lower(): v for k, v in headers}
-    _mark_seen(store, source, taken)
-    _save(store, source, last_status=f"{len(taken)} new entries", docs_new=new_docs,
+    _save(store, source, last_status=f"{taken} new entries", docs_new=new_docs,
           failures=len(problems), etag=validators.get("etag"),
           last_modified=validators.get("last-modified"))  # fmt: skip
-    return PollOutcome(source.name, f"{len(taken)} new entries", new_docs, problems)
+    return PollOutcome(source.name, f"{taken} new entries", new_docs, problems)
 
 
-def _store(
-    store: Store, source: Source, archive: Path, pages: list[Fetched], inline: list[Entry],
-    workers: int, problems: list[str],
-) -> int:  # fmt: skip
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", source.name)[:60]
-    inputs: list[str] = []
-    if pages:
-        path = archive / f"watch-{safe}-{stamp}.warc.gz"
-        archive_pages(pages, path)
-        inputs.append(str(path))
-    if inline:
-        path = archive / f"watch-{safe}-{stamp}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lines = [
-            json.dumps(
-                {
-                    "url": e.url,
-                    "title": e.title,
-                    "published": e.published,
-                    "text": _plain(e.text),
-                    "publisher": source.name,
-                }
-            )  # fmt: skip
-            for e in inline
-        ]
-        path.write_text("\n".join(lines) + "\n", "utf-8")
-        inputs.append(str(path))
-    if not inputs:
-        return 0
-    report = ingest(store, inputs, workers=workers, on_problem=lambda p: problems.append(str(p)))
+_coder: Coder | None = None
+
+
+def _keep_and_store(
+    store: Store, kept: Fetched | str, archive_file: Path, workers: int, problems: list[str]
+) -> int:
+    """Append one page (or one full-text entry line) to the poll's archive and store it
+    now, so a watcher killed later in the poll keeps what it has fetched."""
+    global _coder
+    archive_file.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=archive_file.parent) as tmp:
+        single = Path(tmp) / archive_file.name
+        if isinstance(kept, Fetched):
+            archive_pages([kept], archive_file)
+            archive_pages([kept], single)
+        else:
+            with archive_file.open("a", encoding="utf-8") as fh:
+                fh.write(kept + "\n")
+            single.write_text(kept + "\n", "utf-8")
+        if _coder is None and workers <= 0:
+            _coder = Coder()
+        report = ingest(store, [str(single)], workers=workers, coder=_coder,
+                        on_problem=lambda p: problems.append(str(p)))  # fmt: skip
     counts = report.as_counts()
     return counts["docs_new"] + counts["docs_updated"] + counts["docs_duplicate"]
+
+
+def _entry_line(entry: Entry, source: Source) -> str:
+    return json.dumps({"url": entry.url, "title": entry.title, "published": entry.published,
+                       "text": _plain(entry.text), "publisher": source.name})  # fmt: skip
 
 
 def _plain(html: str) -> str:

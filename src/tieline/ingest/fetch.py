@@ -48,6 +48,7 @@ class FetchError:
 
     url: str
     problem: str
+    response: Fetched | None = None  # what the server answered, kept in the archive
 
     def __str__(self) -> str:
         return f"{self.url}: error: {self.problem}"
@@ -107,13 +108,15 @@ class Fetcher:
     def _checked(
         self, url: str, final: str, status: int, headers: list[tuple[str, str]], body: bytes
     ) -> Fetched | FetchError:
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        response = Fetched(url, final, status, headers, body, stamp)
         if status >= 400:
-            return FetchError(url, f"HTTP {status}")
+            return FetchError(url, f"HTTP {status}", response)
         ctype = dict((k.lower(), v) for k, v in headers).get("content-type", "")
         if not ctype.lower().startswith(HTML_TYPES):
-            return FetchError(url, f"not HTML ({ctype.split(';')[0] or 'no content type'})")
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        return Fetched(url, final, status, headers, body, stamp)
+            kind = ctype.split(";")[0] or "no content type"
+            return FetchError(url, f"not HTML ({kind})", response)
+        return response
 
     def conditional(
         self, url: str, etag: str | None, modified: str | None

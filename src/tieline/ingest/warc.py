@@ -85,7 +85,9 @@ def read_warc(
                 yield Problem(where, f"truncated or unreadable record: {exc}")
                 return
             end = archive.get_record_offset() + (archive.get_record_length() or 0)
-            if "html" in ctype.lower():
+            status = record.http_headers.get_statuscode() if record.http_headers else "200"
+            if "html" in ctype.lower() and str(status).startswith("2"):
+                # an archived 404 or 500 page is kept for the record, not read as an article
                 yield from _document(payload, where, url, ctype)
         archive.read_to_end()
         end = max(end, archive.get_record_offset() + (archive.get_record_length() or 0))
