@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.table import Table
 
+from tieline.analysis.dyads import period_of
 from tieline.model import CodingResult
 
 if TYPE_CHECKING:
@@ -40,12 +41,8 @@ def date_shown(start: str | None, end: str | None, precision: str | None) -> str
     """An event's date at its precision: 2023, 2023-01, 2023-Q1, 2023-01-05, a…b."""
     if not start:
         return ""
-    if precision == "year":
-        return start[:4]
-    if precision == "month":
-        return start[:7]
-    if precision == "quarter":
-        return f"{start[:4]}-Q{(int(start[5:7]) - 1) // 3 + 1}"
+    if precision in {"year", "quarter", "month"}:
+        return period_of(start, precision)  # the analysis's own period labels
     if precision == "week":
         iso = date.fromisoformat(start).isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,8 +20,8 @@ from pathlib import Path
 
 from tieline.coding.coder import Coder
 from tieline.coding.dictionaries import DictionarySet
-from tieline.ingest.detect import read_path
-from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem
+from tieline.ingest.detect import read_source
+from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem, one_line
 from tieline.model import CodingResult, Document
 
 STDIN = "-"
@@ -56,22 +55,7 @@ def display_name(name: str) -> str:
 
 def read_input(name: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[Document | Problem]:
     """The documents and problems of one input (a file, or ``-`` for stdin)."""
-    if name != STDIN:
-        yield from read_path(name, limits=limits)
-        return
-    import tempfile
-
-    data = sys.stdin.buffer.read()
-    with tempfile.NamedTemporaryFile(suffix=".stdin") as tmp:
-        tmp.write(data)
-        tmp.flush()
-        items = list(read_path(tmp.name, limits=limits))
-    for item in items:
-        if isinstance(item, Document):
-            item.source_path = STDIN
-            yield item
-        else:
-            yield Problem(STDIN, item.message, item.error)
+    yield from read_source(name, limits=limits)
 
 
 @dataclass
@@ -153,8 +137,8 @@ def _safe_problem(problem: Problem) -> Problem:
 
 
 def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())[:200]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    text = one_line(exc)
+    return text if text == type(exc).__name__ else f"{type(exc).__name__}: {text}"
 
 
 def code_batch(coder: Coder, batch: Batch) -> BatchResult:

@@ -23,7 +23,7 @@ from sqlalchemy import insert, select, update
 from tieline.batch.ingest import ingest
 from tieline.coding.coder import Coder
 from tieline.errors import InputError
-from tieline.ingest.fetch import Fetched, Fetcher, FetchError, archive_pages
+from tieline.ingest.fetch import Fetched, Fetcher, FetchError, archive_pages, header
 from tieline.store.eventstore import Store
 from tieline.store.schema import watch_seen, watch_sources
 
@@ -155,10 +155,9 @@ def poll(
         new_docs += _keep_and_store(store, kept, Path(str(base) + name), workers, problems)
         _mark_seen(store, source, [entry.url])  # stored: a restart neither re-fetches it
         taken += 1
-    validators = {k.lower(): v for k, v in headers}
     _save(store, source, last_status=f"{taken} new entries", docs_new=new_docs,
-          failures=len(problems), etag=validators.get("etag"),
-          last_modified=validators.get("last-modified"))  # fmt: skip
+          failures=len(problems), etag=header(headers, "etag"),
+          last_modified=header(headers, "last-modified"))  # fmt: skip
     return PollOutcome(source.name, f"{taken} new entries", new_docs, problems)
 
 

@@ -28,14 +28,15 @@ def read_events(path: str | Path) -> Any:
     except ImportError as exc:
         raise ImportError("read_events needs pandas: pip install 'tieline[pandas]'") from exc
     p = Path(path)
+    first = "" if p.suffix == ".parquet" else _first_line(p)
     text = {c: "string" for c in TEXT_COLUMNS}
     if p.suffix == ".parquet":
         frame = pd.read_parquet(p)
-    elif p.suffix in {".jsonl", ".ndjson"} or _first_char(p) == "{":
+    elif p.suffix in {".jsonl", ".ndjson"} or first[:1] == "{":
         frame = pd.read_json(p, lines=True, dtype=text)
-    elif _first_line(p).startswith("GLOBALEVENTID"):
+    elif first.startswith("GLOBALEVENTID"):
         frame = pd.read_csv(p, sep="\t", dtype=text, keep_default_na=False, na_values=[""])
-    elif "\t" in _first_line(p):
+    elif "\t" in first:
         frame = pd.read_csv(p, sep="\t", header=None, names=list(GDELT_COLUMNS), dtype=text,
                             keep_default_na=False, na_values=[""])  # fmt: skip
     else:
@@ -52,10 +53,6 @@ def read_events(path: str | Path) -> Any:
 def _first_line(path: Path) -> str:
     with path.open(encoding="utf-8") as fh:
         return fh.readline()
-
-
-def _first_char(path: Path) -> str:
-    return _first_line(path)[:1]
 
 
 __all__ = ["CANONICAL", "read_events"]

@@ -23,11 +23,20 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from tieline import __version__
+from tieline.ingest.records import one_line
 
 USER_AGENT = f"tieline/{__version__} (+https://github.com/tieline/tieline; research event coder)"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 STATUSES = {s.value for s in HTTPStatus}
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+Answer = tuple[int, list[tuple[str, str]], bytes]  # status, headers, body as the server sent
+
+
+def header(headers: list[tuple[str, str]], name: str) -> str | None:
+    """A header's value, by name in any letter case."""
+    name = name.lower()
+    return next((v for k, v in headers if k.lower() == name), None)
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,37 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched | FetchError:
         """The page at ``url``, or why there is none."""
+        followed = self._follow(url, None)
+        if isinstance(followed, FetchError):
+            return followed
+        final, (status, headers, body) = followed
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        response = Fetched(url, final, status, headers, body, stamp)
+        if status >= 400:
+            return FetchError(url, f"HTTP {status}", response)
+        ctype = header(headers, "content-type") or ""
+        if not ctype.lower().startswith(HTML_TYPES):
+            kind = ctype.split(";")[0] or "no content type"
+            return FetchError(url, f"not HTML ({kind})", response)
+        return response
+
+    def conditional(self, url: str, etag: str | None, modified: str | None) -> Answer | FetchError:
+        """A feed or sitemap with validators: (304, headers, b"") when it has not changed.
+        Any content type is accepted; robots.txt, the rate and retries apply."""
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        followed = self._follow(url, headers)
+        if isinstance(followed, FetchError):
+            return followed
+        answer = followed[1]
+        return FetchError(url, f"HTTP {answer[0]}") if answer[0] >= 400 else answer
+
+    def _follow(self, url: str, headers: dict[str, str] | None) -> tuple[str, Answer] | FetchError:
+        """The answer at the end of ``url``'s redirects (at most ``max_redirects``, each
+        allowed by robots.txt), with the URL it came from."""
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             return FetchError(url, "not an http(s) URL")
@@ -92,61 +132,20 @@ class Fetcher:
             return FetchError(url, "disallowed by robots.txt")
         current = url
         for _ in range(self.max_redirects + 1):
-            result = self._get_with_retries(current)
-            if isinstance(result, FetchError):
-                return FetchError(url, result.problem)
-            status, headers, body = result
-            location = dict((k.lower(), v) for k, v in headers).get("location")
-            if status in {301, 302, 303, 307, 308} and location:
-                current = str(httpx.URL(current).join(location))
-                if not self._allowed(current):
-                    return FetchError(url, f"redirect to {current} disallowed by robots.txt")
-                continue
-            return self._checked(url, current, status, headers, body)
-        return FetchError(url, f"more than {self.max_redirects} redirects")
-
-    def _checked(
-        self, url: str, final: str, status: int, headers: list[tuple[str, str]], body: bytes
-    ) -> Fetched | FetchError:
-        stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        response = Fetched(url, final, status, headers, body, stamp)
-        if status >= 400:
-            return FetchError(url, f"HTTP {status}", response)
-        ctype = dict((k.lower(), v) for k, v in headers).get("content-type", "")
-        if not ctype.lower().startswith(HTML_TYPES):
-            kind = ctype.split(";")[0] or "no content type"
-            return FetchError(url, f"not HTML ({kind})", response)
-        return response
-
-    def conditional(
-        self, url: str, etag: str | None, modified: str | None
-    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
-        """A feed or sitemap with validators: (304, headers, b"") when it has not changed.
-        Any content type is accepted; robots.txt, the rate and retries apply."""
-        if not self._allowed(url):
-            return FetchError(url, "disallowed by robots.txt")
-        headers: dict[str, str] = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if modified:
-            headers["If-Modified-Since"] = modified
-        current = url
-        for _ in range(self.max_redirects + 1):
-            result = self._get_with_retries(current, headers)
-            if isinstance(result, FetchError):
-                return FetchError(url, result.problem)
-            location = dict((k.lower(), v) for k, v in result[1]).get("location")
-            if result[0] in {301, 302, 303, 307, 308} and location:
-                current = str(httpx.URL(current).join(location))
-                continue
-            if result[0] >= 400:
-                return FetchError(url, f"HTTP {result[0]}")
-            return result
+            answer = self._get_with_retries(current, headers)
+            if isinstance(answer, FetchError):
+                return FetchError(url, answer.problem)
+            location = header(answer[1], "location")
+            if answer[0] not in REDIRECTS or not location:
+                return current, answer
+            current = str(httpx.URL(current).join(location))
+            if not self._allowed(current):
+                return FetchError(url, f"redirect to {current} disallowed by robots.txt")
         return FetchError(url, f"more than {self.max_redirects} redirects")
 
     def _get_with_retries(
         self, url: str, headers: dict[str, str] | None = None
-    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
+    ) -> Answer | FetchError:
         problem = "no attempt"
         for attempt in range(self.retries + 1):
             if attempt:
@@ -163,9 +162,7 @@ class Fetcher:
             return result
         return FetchError(url, problem)
 
-    def _get(
-        self, url: str, headers: dict[str, str] | None = None
-    ) -> tuple[int, list[tuple[str, str]], bytes] | FetchError:
+    def _get(self, url: str, headers: dict[str, str] | None = None) -> Answer | FetchError:
         assert self._client is not None, "use Fetcher as a context manager"
         self._wait_for(url)
         try:
@@ -189,9 +186,9 @@ class Fetcher:
             text = str(exc).lower()
             if "name or service" in text or "nodename" in text or "resolution" in text:
                 return FetchError(url, "DNS failure (no such host)")
-            return FetchError(url, f"connection refused or failed ({_short(exc)})")
+            return FetchError(url, f"connection refused or failed ({one_line(exc, 120)})")
         except httpx.HTTPError as exc:
-            return FetchError(url, f"connection reset or broken ({_short(exc)})")
+            return FetchError(url, f"connection reset or broken ({one_line(exc, 120)})")
 
     def _wait_for(self, url: str) -> None:
         """Keep at least 1/rate seconds between requests to one host."""
@@ -219,10 +216,6 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(result[2].decode("utf-8", "replace").splitlines())
         return parser
-
-
-def _short(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:120] or type(exc).__name__
 
 
 def archive_pages(pages: Iterable[Fetched], path: Path) -> int:

@@ -39,3 +39,12 @@ DEFAULT_LIMITS = Limits()
 def content_id(raw: bytes) -> str:
     """A document's identity: the SHA-256 of its raw bytes, hex."""
     return hashlib.sha256(raw).hexdigest()
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception's message on one line, cut to ``limit`` characters (libraries quote
+    whole bad lines); its type's name when it has no message."""
+    text = " ".join(str(exc).split())
+    if not text:
+        return type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from tieline.errors import InputError
 from tieline.ingest.encoding import declared_charset, decode_bytes
 from tieline.ingest.html import read_html
-from tieline.ingest.records import Problem, content_id
+from tieline.ingest.records import Problem, content_id, one_line
 from tieline.model import Document
 
 MAX_RECORD_BYTES = 50 * 1024 * 1024
@@ -92,28 +92,22 @@ def read_warc(
         archive.read_to_end()
         end = max(end, archive.get_record_offset() + (archive.get_record_length() or 0))
     except ArchiveLoadFailed as exc:
-        reason = _short(exc)
+        reason = one_line(exc)
         yield Problem(
             f"{source}#record{number + 1}", f"truncated or malformed WARC record: {reason}"
         )
     except (OSError, EOFError, ValueError) as exc:
-        yield Problem(f"{source}#record{number + 1}", f"truncated WARC data: {_short(exc)}")
+        yield Problem(f"{source}#record{number + 1}", f"truncated WARC data: {one_line(exc)}")
         return
     except Exception as exc:  # warcio fails in other ways on damaged data (TypeError, ...)
         where = f"{source}#record{number + 1}"
-        yield Problem(where, f"malformed WARC data: {type(exc).__name__}: {_short(exc)}")
+        yield Problem(where, f"malformed WARC data: {type(exc).__name__}: {one_line(exc)}")
         return
     if end < len(raw):
         yield Problem(
             f"{source}#record{number + 1}",
             f"truncated WARC record: {len(raw) - end} bytes after the last complete record",
         )
-
-
-def _short(exc: BaseException, limit: int = 200) -> str:
-    """An exception's message cut to one short line (warcio quotes whole bad lines)."""
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _document(

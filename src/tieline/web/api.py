@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, BeforeValidator, Field
 
 from tieline.analysis import Window, bloc_alignment, channels, issues, meetings, pair_series
+from tieline.analysis.records import PairSummary
 from tieline.errors import InputError, TielineError
 from tieline.store.eventstore import Store
 from tieline.store.queries import EventFilter
@@ -89,14 +90,19 @@ class PairParams:
 def api_pairs(request: Request) -> dict[str, Any]:
     """Pairs with the most events and how their index moved in their last year, states and
     organisations marked; served from a cache kept until the store changes."""
+    return {"pairs": [p.to_dict() for p in cached_pairs(request)]}
+
+
+def cached_pairs(request: Request) -> list[PairSummary]:
+    """The busiest pairs, from the app's cache until the store changes (the home page and
+    its JSON twin share it)."""
     from tieline.analysis.pairs import busiest_pairs
-    from tieline.analysis.records import PairSummary
 
     store = store_of(request)
     pairs: list[PairSummary] = request.app.state.views.get(
         store, "busiest_pairs", lambda: busiest_pairs(store)
     )
-    return {"pairs": [p.to_dict() for p in pairs]}
+    return pairs
 
 
 @router.get("/documents", summary="List documents")

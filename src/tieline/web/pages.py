@@ -13,14 +13,20 @@ from fastapi.templating import Jinja2Templates
 
 from tieline.analysis import Window, bloc_alignment
 from tieline.analysis.alignment import load_blocs
-from tieline.analysis.pairs import busiest_pairs
-from tieline.analysis.records import PairSummary
 from tieline.analysis.report import dyad_report
 from tieline.errors import InputError
 from tieline.output import date_shown
 from tieline.store.browse import get_document, list_documents, list_events, pair_timeline
 from tieline.store.queries import EventFilter
-from tieline.web.api import NO_NUL, DocId, PairParams, Period, pair_filter, store_of
+from tieline.web.api import (
+    NO_NUL,
+    DocId,
+    PairParams,
+    Period,
+    cached_pairs,
+    pair_filter,
+    store_of,
+)
 from tieline.web.charts import pair_chart
 from tieline.web.security import safe_url
 
@@ -33,11 +39,7 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
     """Pairs with the largest recent change, and a search box."""
-    store = store_of(request)
-    pairs: list[PairSummary] = request.app.state.views.get(
-        store, "busiest_pairs", lambda: busiest_pairs(store)
-    )
-    return TEMPLATES.TemplateResponse(request, "home.html", {"pairs": pairs})
+    return TEMPLATES.TemplateResponse(request, "home.html", {"pairs": cached_pairs(request)})
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
