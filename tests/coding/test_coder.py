@@ -43,10 +43,20 @@ def test_conjoined_sources_and_targets_give_one_event_per_pair(tiny_coder) -> No
     }
 
 
-def test_compound_subject_without_object_acts_on_itself(tiny_coder) -> None:
-    assert triples(tiny_coder, "India and China met in Geneva.") == {
-        ("IND", "CHN", "040"),
-        ("CHN", "IND", "040"),
+def test_compound_subject_of_a_mutual_act_gives_one_event(tiny_coder) -> None:
+    # a meeting is one event between the two, whichever side is named first
+    assert triples(tiny_coder, "India and China met in Geneva.") == {("IND", "CHN", "040")}
+    assert triples(tiny_coder, "Japan and Russia met in Tokyo.") in (
+        {("JPN", "RUS", "040")},
+        {("RUS", "JPN", "040")},
+    )
+
+
+def test_compound_subject_of_a_one_sided_act_acts_both_ways(tiny_coder) -> None:
+    # fighting is not mutual in CAMEO: each side's use of force is its own event
+    assert triples(tiny_coder, "India and China fought along the border.") == {
+        ("IND", "CHN", "190"),
+        ("CHN", "IND", "190"),
     }
 
 

@@ -24,7 +24,8 @@ def coded(coder: Coder, text: str) -> set[tuple[str | None, str, str | None, str
 
 def test_talks_between_two_states_are_mutual_negotiations(coder: Coder) -> None:
     out = coded(coder, "Talks between Norway and Colombia were held in Oslo on Tuesday.")
-    assert {("NOR", "046", "COL", "asserted"), ("COL", "046", "NOR", "asserted")} <= out
+    talks = {e for e in out if e[1] == "046"}
+    assert talks in ({("NOR", "046", "COL", "asserted")}, {("COL", "046", "NOR", "asserted")})
 
 
 def test_possessive_visit_to_a_country(coder: Coder) -> None:
@@ -142,7 +143,7 @@ def test_talks_held_without_parties_are_the_pair_named_before(coder: Coder) -> N
     )
     events = coder.code_text(text, published="2024-05-02").events
     later = {(e.source.country, e.target.country) for e in events if e.sentence_index == 1}
-    assert later == {("SRB", "XKX"), ("XKX", "SRB")}
+    assert later in ({("SRB", "XKX")}, {("XKX", "SRB")})  # one event: talks are mutual
 
 
 def test_a_deal_only_mentioned_is_no_event(coder: Coder) -> None:
@@ -233,3 +234,53 @@ def test_thanks_and_appreciation_are_praise(coder: Coder) -> None:
     assert ("KEN", "051", "UGA", "asserted") in out
     out = coded(coder, "Peru expressed its appreciation to Chile.")
     assert ("PER", "051", "CHL", "asserted") in out
+
+
+@pytest.mark.parametrize(
+    ("text", "accuser", "accused"),
+    [
+        ("Cambodia said Thai troops had shelled Cambodian villages.", "KHM", "THA"),
+        ("Kenya said Somali militants had attacked Kenyan police.", "KEN", "SOM"),
+        ("The United Nations said Sudanese forces had killed civilians in Darfur.", "IGO", "SDN"),
+    ],
+)
+def test_saying_that_another_used_force_is_an_accusation(
+    coder: Coder, text: str, accuser: str, accused: str
+) -> None:
+    out = coded(coder, text)
+    accusations = {(s, t, m) for s, c, t, m in out if c == "112"}
+    assert accusations and all(s and s.startswith(accuser) for s, _, _ in accusations)
+    assert {t for _, t, _ in accusations} == {accused}
+    assert all(m == "asserted" for _, _, m in accusations)
+    force = [m for s, c, _, m in out if s == accused and c[:2] in {"18", "19", "20"}]
+    assert force == ["reported"]  # the attack is the accuser's account
+    assert not any(c.startswith("01") for _, c, _, _ in out)  # no statement beside it
+
+
+def test_saying_what_one_did_is_the_act_alone(coder: Coder) -> None:
+    out = coded(coder, "China said it had closed the border crossing with Nepal.")
+    assert {c[:2] for _, c, _, _ in out} == {"19"}
+    assert all(m == "asserted" and s == "CHN" for s, _, _, m in out)
+
+
+def test_witnesses_accuse_nobody(coder: Coder) -> None:
+    out = coded(coder, "Witnesses said Israeli jets struck targets in Gaza.")
+    assert ("ISR", "195", "PSE", "asserted") in out
+    assert not any(c == "112" for _, c, _, _ in out)
+
+
+def test_a_state_detaining_its_own_citizens_is_two_sides(coder: Coder) -> None:
+    assert ("IRN", "173", "IRN", "asserted") in coded(
+        coder, "Iran detained two Iranian journalists on Tuesday."
+    )
+    assert ("BLR", "173", "BLR", "asserted") in coded(
+        coder, "Belarus arrested dozens of opposition activists in Minsk."
+    )
+
+
+def test_a_country_meeting_its_own_people_is_no_event(coder: Coder) -> None:
+    # only force and coercion set a state against its own people; "Iran" and "Iranian
+    # students" are otherwise one side
+    assert not any(
+        s == t for s, _, t, _ in coded(coder, "Iran praised Iranian students on Tuesday.")
+    )

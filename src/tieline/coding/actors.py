@@ -257,3 +257,20 @@ def same_actor(a: str, b: str) -> bool:
 
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Roots of coercion and force (arrests, assaults, fighting, mass violence): a state named
+# alone does these to its own people ("Iran detained a dual national", "Syria gassed
+# civilians"), which other acts between a country and its people are not.
+COERCION_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def same_side(a: str, b: str, code: str | None) -> bool:
+    """``same_actor``, except that for coercion and force a country named alone is the state
+    and stands apart from its own non-state actors."""
+    if not same_actor(a, b):
+        return False
+    if code is None or code[:2] not in COERCION_ROOTS:
+        return True
+    sa, sb = country_and_sector(a)[1], country_and_sector(b)[1]
+    if sa == sb:
+        return True
+    return (sa is None or sa in STATE_SECTORS) == (sb is None or sb in STATE_SECTORS)

@@ -90,13 +90,14 @@ def is_near_object(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
 
 
 def is_place(actors: SentenceActors, ref: ActorRef) -> bool:
-    """True for an actor named only as the place where something happened ("in Moscow")."""
+    """True for an actor named only as the place where something happened ("in Moscow",
+    "in Tunis, Tunisia"); a bare country code counts as a place whatever the tagger says."""
     token = actors.sent[ref.start]
     head = token
-    while head.dep_ in {"compound", "amod", "det"} and head.head.i != head.i:
+    while head.dep_ in {"compound", "amod", "det", "appos"} and head.head.i != head.i:
         head = head.head
     return (
         head.dep_ == "pobj"
         and head.head.lower_ in {"in", "at", "near", "inside"}
-        and head.ent_type_ in {"GPE", "LOC", "FAC"}
+        and (head.ent_type_ in {"GPE", "LOC", "FAC"} or len(ref.code) == 3)
     )

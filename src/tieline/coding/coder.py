@@ -17,6 +17,7 @@ from tieline.coding.actors import (
     PhraseIndex,
     country_and_sector,
     same_actor,
+    same_side,
 )
 from tieline.coding.clause_scope import (
     clause_end,
@@ -28,6 +29,7 @@ from tieline.coding.clause_scope import (
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
     CLAUSE_LEMMAS,
+    REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
     clause_code,
     supersedes,
@@ -357,7 +359,7 @@ class Coder:
                     or (r.source.code, r.verb_index) not in light
                 ]
             out.extend(nouns)
-        return out
+        return one_direction(speakers_acts(out, sent, actors))
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
         """Events of event nouns that the verbs of the sentence did not already give."""
@@ -365,7 +367,7 @@ class Coder:
         out: list[RawEvent] = []
         self._attack_subjects: set[int] = set()
         for ne in noun_events(actors, find_sources):
-            if same_actor(ne.source.code, ne.target.code):
+            if same_side(ne.source.code, ne.target.code, ne.code):
                 continue
             if ne.noun.dep_ == "nsubj" and ne.code[:2] in {"18", "19", "20"}:
                 # "Israeli air strikes on Gaza killed ...": the strike says how, not "kill"
@@ -542,7 +544,9 @@ class Coder:
             verb,
             source_starts,
             self._is_coded_clause,
-            reject=lambda t: all(same_actor(s.code, t.code) for s in sources),
+            reject=lambda t: all(
+                self._same_side(actors, s, t, match.code.forward) for s in sources
+            ),
         )
         actors.avoid = frozenset()
         complement = self._complements.get(verb.i)
@@ -573,13 +577,21 @@ class Coder:
         out: list[RawEvent] = []
         for s in sources:
             for t in targets:
-                if same_actor(s.code, t.code):
+                if self._same_side(actors, s, t, match.code.forward):
                     continue
                 if match.code.forward:
                     out.append(RawEvent(s, t, match.code.forward, verb_text, rel, modality))
                 if match.code.reverse:
                     out.append(RawEvent(t, s, match.code.reverse, verb_text, rel, modality))
         return out
+
+    @staticmethod
+    def _same_side(actors: SentenceActors, s: ActorRef, t: ActorRef, code: str | None) -> bool:
+        """One side of an event; a place named as the setting ("in Tunis") is never the
+        other side of a country's own force."""
+        if is_place(actors, t):
+            return same_actor(s.code, t.code)
+        return same_side(s.code, t.code, code)
 
     def _compound_events(
         self,
@@ -596,7 +608,7 @@ class Coder:
         out = []
         for s in actors:
             for t in actors:
-                if not same_actor(s.code, t.code) and code.forward:
+                if not same_side(s.code, t.code, code.forward) and code.forward:
                     out.append(RawEvent(s, t, code.forward, verb_text, rel, modality))
         return out
 
@@ -682,6 +694,88 @@ _TIME_WORDS = frozenset(
     "AGO LATER EARLIER BEFORE AFTER YEARS YEAR MONTHS MONTH WEEKS WEEK DAYS DAY DECADES "
     "DECADE CENTURY CENTURIES".split()
 )
+
+
+# Roots of material conflict: a statement that another actor did such a thing accuses it.
+ACCUSED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# Verbs whose that-clause is what the speaker states or claims.
+STATING_LEMMAS = REPORTING_LEMMAS | ACCUSING_LEMMAS | {"confirm", "report", "charge"}
+
+
+def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> list[RawEvent]:
+    """What a statement is, given the events of its that-clause. "China said it had shut the
+    pass" is the closure only (one event per real event). "The UN said Myanmar's army had
+    attacked the Rohingya" is the UN's accusation of the army (112, asserted) and the
+    attack as the UN reports it (``reported``); a speaker with no country of its own
+    (witnesses, a news agency) accuses nobody and leaves the attack asserted."""
+    out: list[RawEvent] = []
+    accusations: list[RawEvent] = []
+    stated: set[int] = set()  # verbs of saying whose clause gave an event
+    for r in raws:
+        head = _stating_head(sent[r.verb_index])
+        if head is None:
+            out.append(r)
+            continue
+        stated.add(head.i - sent.start)
+        accusers = [
+            sp
+            for sp in find_sources(actors, head)
+            if _has_voice(sp.code) and not same_actor(sp.code, r.source.code)
+        ]
+        if r.code[:2] in ACCUSED_ROOTS and accusers:
+            rel = head.i - sent.start
+            for sp in accusers:
+                accusations.append(
+                    RawEvent(sp, r.source, "112", head.text.lower(), rel, modality_of(head))
+                )
+            r = replace(r, modality="reported") if r.modality == "asserted" else r
+        out.append(r)
+    # the statement itself is not coded beside what it states
+    out = [r for r in out if not (r.code[:2] == "01" and r.verb_index in stated)]
+    keys = {(r.source.code, r.target.code, r.code) for r in out}
+    for a in accusations:
+        if (a.source.code, a.target.code, a.code) not in keys:
+            keys.add((a.source.code, a.target.code, a.code))
+            out.append(a)
+    return out
+
+
+def _stating_head(verb: Token) -> Token | None:
+    """The verb of saying whose that-clause holds ``verb`` ("said [that] X attacked Y")."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in STATING_LEMMAS:
+            return tok.head
+        if tok.dep_ not in {"conj", "xcomp", "advcl"} or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _has_voice(code: str) -> bool:
+    """An actor whose statement accuses: it has a country or is an organisation, and is
+    not the media."""
+    country, sector = country_and_sector(code)
+    return country is not None and sector != "MED"
+
+
+# Acts that are mutual by nature: meetings, talks, calls, agreements, ceasefires.
+MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "0871"})
+
+
+def one_direction(raws: list[RawEvent]) -> list[RawEvent]:
+    """A mutual act ("A and B held talks") is one event, not one per direction."""
+    out: list[RawEvent] = []
+    for r in raws:
+        if r.code not in MUTUAL_CODES or not any(
+            o.code == r.code
+            and o.verb_index == r.verb_index
+            and o.source.code == r.target.code
+            and o.target.code == r.source.code
+            for o in out
+        ):
+            out.append(r)
+    return out
 
 
 def is_temporal_phrase(words: list[str]) -> bool:

@@ -93,6 +93,10 @@ def _expected_key(e: dict[str, Any]) -> tuple[Any, ...]:
     return (e["source"], e["source_sector"], e["target"], e["target_sector"], e["root"])
 
 
+def _reversed(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (key[2], key[3], key[0], key[1], key[4])
+
+
 def score_document(report: DocumentsReport, doc: Document, events: list[Event], exp: dict) -> None:
     """Add one document's comparison with its expected record to the report."""
     report.documents += 1
@@ -116,7 +120,11 @@ def score_document(report: DocumentsReport, doc: Document, events: list[Event], 
     for event in events:
         key = event_key(event)
         if unmatched[key] <= 0:
-            continue
+            key = _reversed(key)  # a mutual act ("symmetric") may be coded either way
+            if unmatched[key] <= 0 or not any(
+                e.get("symmetric") and _expected_key(e) == key for e in expected
+            ):
+                continue
         unmatched[key] -= 1
         report.events_matched += 1
         candidates = [e for e in expected if _expected_key(e) == key]
