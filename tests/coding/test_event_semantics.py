@@ -284,3 +284,15 @@ def test_a_country_meeting_its_own_people_is_no_event(coder: Coder) -> None:
     assert not any(
         s == t for s, _, t, _ in coded(coder, "Iran praised Iranian students on Tuesday.")
     )
+
+
+def test_a_meeting_as_the_setting_of_an_appeal_joins_its_two_parties(coder: Coder) -> None:
+    # the target is found through "her counterpart, Gabriel Boric", which only the verb
+    # resolves: the meeting takes the appeal's two parties
+    out = coded(
+        coder,
+        "The Peruvian president has asked her counterpart, Gabriel Boric, during a meeting "
+        "in Santiago on Friday, to ease controls at the border.",
+    )
+    assert ("PER", "040", "CHL", "asserted") in out
+    assert any(s == "PER" and c.startswith("02") and t == "CHL" for s, c, t, _ in out)

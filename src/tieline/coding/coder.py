@@ -46,7 +46,7 @@ from tieline.coding.discourse import (
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
-from tieline.coding.nouns import EVENT_NOUNS, NounEvent, noun_events
+from tieline.coding.nouns import EVENT_NOUNS, NounEvent, noun_events, setting_events
 from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
@@ -366,7 +366,8 @@ class Coder:
         done = {(r.source.code, r.target.code, r.code[:2]) for r in verb_events}
         out: list[RawEvent] = []
         self._attack_subjects: set[int] = set()
-        for ne in noun_events(actors, find_sources):
+        found = noun_events(actors, find_sources)
+        for ne in found + setting_events(actors, verb_events, {n.noun.i for n in found}):
             if same_side(ne.source.code, ne.target.code, ne.code):
                 continue
             if ne.noun.dep_ == "nsubj" and ne.code[:2] in {"18", "19", "20"}:

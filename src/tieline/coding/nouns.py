@@ -9,9 +9,9 @@ the noun's code is the CAMEO code of the verb it stands for.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tieline.coding.modality import modality_of
 from tieline.coding.syntax import ActorRef
@@ -350,6 +350,30 @@ def setting_participants(
             t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
         ]
     return _pairs(sources, targets, mutual)
+
+
+def setting_events(
+    actors: SentenceActors, verb_events: Sequence[Any], coded: set[int]
+) -> list[NounEvent]:
+    """ "X asked his counterpart, Y, during a meeting in the Oval Office": a mutual event
+    noun (not yet coded) in a setting phrase of a verb that gave an event is a meeting of
+    that event's two parties, however the verb found them."""
+    out: list[NounEvent] = []
+    for noun in actors.sent:
+        kind = event_noun(noun)
+        if kind is None or not kind.mutual or noun.i in coded or noun.dep_ != "pobj":
+            continue
+        if noun.head.lower_ not in SETTING_PREPS:
+            continue
+        verb = noun.head.head
+        for raw in verb_events:
+            if raw.verb_index == actors.rel(verb):
+                out.append(
+                    NounEvent(raw.source, raw.target, kind.code, noun, verb,
+                              _modality(noun, verb), "setting of a coded act")
+                )  # fmt: skip
+                break
+    return out
 
 
 PAIR_MARKERS = frozenset(
