@@ -267,3 +267,17 @@ def test_the_north_is_the_korea_the_document_named(coder: Coder) -> None:
     )
     later = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert any(e.source.country == "KOR" and e.target.country == "PRK" for e in later)
+
+
+def test_a_plural_office_is_shared_by_both_countries_it_is_from(coder: Coder) -> None:
+    # the parser joins "the Netherlands" to "ministers", not to "Brazil"
+    events = events_of(
+        coder, "The trade ministers from Brazil and the Netherlands met in Brasilia."
+    )
+    sides = {(e.source.code, e.target.code, e.cameo) for e in events}
+    assert sides == {("BRAGOV", "NLDGOV", "040")}
+
+
+def test_a_country_beside_officials_stays_the_state(coder: Coder) -> None:
+    events = events_of(coder, "Chinese officials and Japan discussed the dispute.")
+    assert all(e.target.code == "JPN" for e in events if e.target.country == "JPN")

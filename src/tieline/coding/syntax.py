@@ -606,6 +606,25 @@ class SentenceActors:
             self._refs_cache[key] = cached
         return list(cached)
 
+    @staticmethod
+    def _shared_office(
+        head: Token, refs: list[ActorRef], conj_refs: list[ActorRef]
+    ) -> list[ActorRef]:
+        """ "The defence ministers from China and the Philippines": a plural office shared
+        by a conjoined bare country (the parser often joins it to the office, not to
+        "China") holds the office there too."""
+        if head.tag_ != "NNS" or not refs or any(len(r.code) != 3 for r in conj_refs):
+            return conj_refs
+        if not any(c.dep_ == "prep" and c.lower_ in LINK_PREPS for c in head.children):
+            return conj_refs  # "Chinese officials and Japan": Japan is the state
+        offices = {r.code[3:] for r in refs}
+        if len(offices) != 1 or not (office := offices.pop()) or "~" in office:
+            return conj_refs
+        return [
+            replace(r, code=r.code + office, how="office shared with the conjunct")
+            for r in conj_refs
+        ]
+
     def _np_refs_with_conjuncts(self, head: Token, depth: int) -> list[ActorRef]:
         if self.context is not None and is_pair_reference(head):
             pair = self.context.recent_pair()
@@ -622,7 +641,9 @@ class SentenceActors:
                 conjuncts.extend(c for c in child.conjuncts if c.i > child.i)
         for conj in conjuncts:
             if conj.i > head.i:
-                refs.extend(self.np_refs(conj, depth, inherit=refs))
+                refs.extend(
+                    self._shared_office(head, refs, self.np_refs(conj, depth, inherit=refs))
+                )
         if self.context is not None and len({r.code for r in refs}) > 1:
             self.context.remember_pair(refs)
         return refs
