@@ -281,3 +281,10 @@ def test_a_plural_office_is_shared_by_both_countries_it_is_from(coder: Coder) ->
 def test_a_country_beside_officials_stays_the_state(coder: Coder) -> None:
     events = events_of(coder, "Chinese officials and Japan discussed the dispute.")
     assert all(e.target.code == "JPN" for e in events if e.target.country == "JPN")
+
+
+def test_heads_of_state_of_several_countries_are_their_governments(coder: Coder) -> None:
+    events = events_of(coder, "The heads of state of Kenya and Tanzania met in Arusha.")
+    assert {(e.source.code, e.target.code, e.cameo) for e in events} == {
+        ("KENGOV", "TZAGOV", "040")
+    }

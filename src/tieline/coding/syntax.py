@@ -405,10 +405,18 @@ class SentenceActors:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.np_refs_with_conjuncts(pobj, depth + 1)
+                        if not inner and depth < 2 and self._in_agent(pobj):
+                            # "heads of state of Kenya and Tanzania": past the office's words
+                            inner = self._linked_refs(pobj, depth + 1)
                         if inner:
                             how = "the body the office is of"
                             return [ActorRef(r.text, r.code, r.name, r.start, how) for r in inner]
         return []
+
+    def _in_agent(self, token: Token) -> bool:
+        """True when a token is inside a multi-word office ("heads of state")."""
+        i = self.rel(token)
+        return any(m.start < i < m.end for m in self.agent_mentions)
 
     def _stated_office(self, head: Token, depth: int) -> list[ActorRef]:
         """The office a sentence states for a person: an apposition ("Om Birla, Speaker of
