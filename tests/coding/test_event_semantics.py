@@ -111,7 +111,8 @@ def test_a_noun_with_a_participle_is_the_patient(coder: Coder) -> None:
 
 def test_joint_military_exercises_are_mutual_cooperation(coder: Coder) -> None:
     out = coded(coder, "The Indian and French navies began joint military exercises on Monday.")
-    assert {("IND", "062", "FRA", "asserted"), ("FRA", "062", "IND", "asserted")} <= out
+    drills = {e for e in out if e[1] == "062"}  # one event, whichever side comes first
+    assert drills in ({("IND", "062", "FRA", "asserted")}, {("FRA", "062", "IND", "asserted")})
 
 
 def test_agreeing_to_a_ceasefire_codes_the_ceasefire(coder: Coder) -> None:
@@ -296,3 +297,15 @@ def test_a_meeting_as_the_setting_of_an_appeal_joins_its_two_parties(coder: Code
     )
     assert ("PER", "040", "CHL", "asserted") in out
     assert any(s == "PER" and c.startswith("02") and t == "CHL" for s, c, t, _ in out)
+
+
+def test_cooperating_is_one_mutual_event(coder: Coder) -> None:
+    out = coded(coder, "Chinese police and Vietnamese border guards cooperated along the frontier.")
+    assert len({(s, t) for s, c, t, _ in out if c.startswith("05")}) == 1
+
+
+def test_telling_the_press_is_no_event(coder: Coder) -> None:
+    out = coded(
+        coder, "Chile's foreign minister told Reuters that relations with Peru were improving."
+    )
+    assert not any(c.startswith("01") for _, c, _, _ in out)

@@ -731,8 +731,9 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
                 )
             r = replace(r, modality="reported") if r.modality == "asserted" else r
         out.append(r)
-    # the statement itself is not coded beside what it states
-    out = [r for r in out if not (r.code[:2] == "01" and r.verb_index in stated)]
+    # the statement itself is not coded beside what it states, nor is telling the press
+    # ("told The Associated Press", "AFP correspondents said") an act between two actors
+    out = [r for r in out if not (r.code[:2] == "01" and (r.verb_index in stated or _press(r)))]
     keys = {(r.source.code, r.target.code, r.code) for r in out}
     for a in accusations:
         if (a.source.code, a.target.code, a.code) not in keys:
@@ -753,6 +754,11 @@ def _stating_head(verb: Token) -> Token | None:
     return None
 
 
+def _press(r: RawEvent) -> bool:
+    """True when a side of a statement is a news outlet of no stated country."""
+    return any(country_and_sector(a.code) == (None, "MED") for a in (r.source, r.target))
+
+
 def _has_voice(code: str) -> bool:
     """An actor whose statement accuses: it has a country or is an organisation, and is
     not the media."""
@@ -760,8 +766,9 @@ def _has_voice(code: str) -> bool:
     return country is not None and sector != "MED"
 
 
-# Acts that are mutual by nature: meetings, talks, calls, agreements, ceasefires.
-MUTUAL_CODES = frozenset({"040", "041", "044", "046", "057", "0871"})
+# Acts that are mutual by nature: meetings, talks, calls, agreements, cooperation, joint
+# exercises, ceasefires.
+MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062", "087", "0871"})
 
 
 def one_direction(raws: list[RawEvent]) -> list[RawEvent]:
