@@ -309,3 +309,27 @@ def test_telling_the_press_is_no_event(coder: Coder) -> None:
         coder, "Chile's foreign minister told Reuters that relations with Peru were improving."
     )
     assert not any(c.startswith("01") for _, c, _, _ in out)
+
+
+PAIR_TEXT = (
+    "Relations between Japan and Russia have cooled over the Kuril Islands. On Monday, Japan "
+    "expelled two Russian diplomats over an espionage case. Russia's foreign ministry said "
+    "the move was unfriendly. Moscow imposed sanctions on Tuesday."
+)
+
+
+def test_an_act_without_a_target_in_a_text_about_a_pair_aims_at_the_other(coder: Coder) -> None:
+    events = coder.code_text(PAIR_TEXT, published="2024-05-02").events
+    last = {(e.source.country, e.cameo, e.target.country) for e in events if e.sentence_index == 3}
+    assert last == {("RUS", "163", "JPN")}
+    said = [e for e in events if e.sentence_index == 2]
+    assert not said  # a statement is not aimed at the pair by default
+
+
+def test_no_pair_no_target(coder: Coder) -> None:
+    text = (
+        "Japan, Russia and China held talks in Beijing. China spoke first. Japan and China "
+        "then argued. Moscow imposed sanctions on Tuesday."
+    )
+    events = coder.code_text(text, published="2024-05-02").events
+    assert not [e for e in events if e.sentence_index == 3]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import (
+    STATE_SECTORS,
     ActorIndex,
     Mention,
     PhraseIndex,
@@ -573,6 +574,8 @@ class Coder:
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
+        if not targets and code_root(match.code.forward) not in {None, "01"}:
+            targets = _pair_target(actors, sources, verb)
         modality = modality_of(verb)
         verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
         out: list[RawEvent] = []
@@ -769,6 +772,32 @@ def _has_voice(code: str) -> bool:
 # Acts that are mutual by nature: meetings, talks, calls, agreements, cooperation, joint
 # exercises, ceasefires.
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062", "087", "0871"})
+
+
+# A verb that states a main act of its sentence, not a clause inside another.
+MAIN_CLAUSE = frozenset({"ROOT", "conj"})
+
+
+def code_root(code: str | None) -> str | None:
+    """The two-digit CAMEO root of a code, or None."""
+    return code[:2] if code else None
+
+
+def _pair_target(actors: SentenceActors, sources: list[ActorRef], verb: Token) -> list[ActorRef]:
+    """ "India retaliated by launching air strikes on camps in Balakot": in a text about a
+    pair of states, an act of one of them that names no target is aimed at the other."""
+    if actors.context is None or len(sources) != 1 or verb.dep_ not in MAIN_CLAUSE:
+        return []
+    if modality_of(verb) in {"negated", "hypothetical"} or verb.lemma_.lower() in STATING_LEMMAS:
+        return []
+    country, sector = country_and_sector(sources[0].code)
+    if sector is not None and sector not in STATE_SECTORS:
+        return []  # protesters or insurgents act on what the sentence names, not the pair
+    other = actors.context.other_side(country) if country else None
+    if other is None:
+        return []
+    how = "the other state of the pair the text is about"
+    return [ActorRef(other, other, None, actors.rel(verb), how)]
 
 
 def one_direction(raws: list[RawEvent]) -> list[RawEvent]:

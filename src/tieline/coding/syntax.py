@@ -145,6 +145,16 @@ class DocumentContext:
             return None
         return max(counts, key=lambda c: (len(counts[c]), counts[c][-1]))
 
+    def other_side(self, country: str) -> str | None:
+        """The other state of the pair a text is about, when ``country`` is one of the two
+        states it names most (and clearly more than any third), else None."""
+        ranked = sorted(self.countries.items(), key=lambda kv: (-len(kv[1]), -kv[1][-1]))
+        if len(ranked) < 2 or country not in (ranked[0][0], ranked[1][0]):
+            return None
+        if len(ranked) > 2 and len(ranked[2][1]) * 2 > len(ranked[1][1]):
+            return None  # no clear pair: a third state is named nearly as often
+        return ranked[1][0] if ranked[0][0] == country else ranked[0][0]
+
     def remember_person(self, names: Iterable[str], ref: ActorRef) -> None:
         """Register a person's full name and surname for later mentions."""
         for name in names:
