@@ -333,3 +333,18 @@ def test_no_pair_no_target(coder: Coder) -> None:
     )
     events = coder.code_text(text, published="2024-05-02").events
     assert not [e for e in events if e.sentence_index == 3]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("China is willing to work with India on climate finance.", ("CHN", "032", "IND")),
+        ("France stands ready to help Lebanon.", ("FRA", "033", "LBN")),
+        ("Japan is ready to hold talks with Russia.", ("JPN", "036", "RUS")),
+    ],
+)
+def test_readiness_to_act_is_an_asserted_intention(
+    coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    out = coded(coder, text)
+    assert out == {(*expected[:2], expected[2], "asserted")}  # the intention, one side only

@@ -59,6 +59,11 @@ PLEDGE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "offer", "commit
 CLAUSE_LEMMAS = REPORTING_LEMMAS | DIRECTIVE_LEMMAS | PLEDGE_LEMMAS
 # "A claimed/alleged that B V-ed" is A's accusation of B (CAMEO 112).
 ACCUSING_LEMMAS = frozenset({"claim", "allege"})
+# "China is ready/willing to work with India" states China's intention (CAMEO 03x), not
+# a future act of cooperation: an intention of this kind is coded as expressed, asserted.
+INTENT_ADJECTIVES = frozenset(
+    {"ready", "willing", "prepared", "keen", "eager", "determined", "committed", "open"}
+)
 MUST = frozenset({"must", "have", "has", "need", "needs"})
 SHOULD = frozenset({"should", "ought"})
 
@@ -77,6 +82,17 @@ def specialise(code: str, complement: str, complement_lemma: str = "") -> str:
         return root + "5"
     digit = ROOT_DIGITS.get(complement[:2])
     return root + digit if digit else code
+
+
+def stated_intent(verb: Token, code: str) -> str | None:
+    """The 03x code of a cooperative act stated as the actor's readiness ("is willing to
+    work with India" 032, "stands ready to help" 033), else None."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in INTENT_ADJECTIVES:
+        return None
+    if head.pos_ != "ADJ" or code[:2] not in {"04", "05", "06", "07", "08"}:
+        return None
+    return specialise("030", code, verb.lemma_.lower())
 
 
 def _keep_finer(code: str, new: str) -> str:

@@ -33,6 +33,7 @@ from tieline.coding.clauses import (
     REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
     clause_code,
+    stated_intent,
     supersedes,
 )
 from tieline.coding.confidence import event_confidence
@@ -335,6 +336,7 @@ class Coder:
         self._consumed = set()
         self._complements: dict[int, Token] = {}
         self._superseded: dict[int, int] = {}  # intention verb -> its action verb
+        self._intents: set[int] = set()  # verbs whose event is a stated intention (03x)
         for tok, rel, hits in verbs:
             if rel in actors.actor_at:
                 continue
@@ -375,6 +377,11 @@ class Coder:
                 # "Israeli air strikes on Gaza killed ...": the strike says how, not "kill"
                 done.discard((ne.source.code, ne.target.code, ne.code[:2]))
                 self._attack_subjects.add(actors.rel(ne.noun.head))
+            intent = stated_intent(ne.anchor, ne.code) if ne.anchor is not ne.noun else None
+            if intent is not None:  # "is ready to hold talks": an intention to meet (036)
+                if ne.source.start not in {r.start for r in find_sources(actors, ne.anchor)}:
+                    continue  # the intention is the subject's, not the other side's
+                ne = replace(ne, code=intent, modality="asserted")
             key = (ne.source.code, ne.target.code, ne.code[:2])
             if key in done:
                 self._refine_light_verb(ne, actors.rel(ne.anchor), verb_events)
@@ -499,6 +506,13 @@ class Coder:
         """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
         0256); the complement's own event is then only its content (see clauses.py)."""
         code = match.code.forward
+        intent = stated_intent(verb, code) if code else None
+        if intent is not None:
+            self._intents.add(verb.i)
+            note["clause"] = (
+                f"readiness to act ({verb.head.text!r}): an intention, {code} -> {intent}"
+            )
+            return replace(match, code=CodePair(intent, None))
         if verb.lemma_.lower() in ACCUSING_LEMMAS:
             claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if claim is not None:  # the claimed event itself is coded as reported
@@ -576,7 +590,7 @@ class Coder:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         if not targets and code_root(match.code.forward) not in {None, "01"}:
             targets = _pair_target(actors, sources, verb)
-        modality = modality_of(verb)
+        modality = "asserted" if verb.i in self._intents else modality_of(verb)
         verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
         out: list[RawEvent] = []
         for s in sources:
