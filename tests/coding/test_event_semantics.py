@@ -348,3 +348,13 @@ def test_readiness_to_act_is_an_asserted_intention(
 ) -> None:
     out = coded(coder, text)
     assert out == {(*expected[:2], expected[2], "asserted")}  # the intention, one side only
+
+
+def test_a_decision_by_a_state_to_act_is_that_states_act(coder: Coder) -> None:
+    out = coded(coder, "The move by China to impose sanctions on Lithuania drew criticism.")
+    assert ("CHN", "163", "LTU", "asserted") in out
+
+
+def test_a_plan_to_act_is_a_future_act(coder: Coder) -> None:
+    out = coded(coder, "Japan's plan to impose sanctions on Russia was announced on Friday.")
+    assert out == {("JPN", "163", "RUS", "future")}

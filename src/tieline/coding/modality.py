@@ -13,6 +13,10 @@ FUTURE_HEADS = frozenset(
     {"plan", "expect", "intend", "aim", "prepare", "schedule", "about", "ready", "willing",
      "prepared", "poised", "set"}
 )  # fmt: skip
+# Nouns whose to-infinitive is an act still to come ("plan to", "pledge to").
+PLAN_NOUNS = frozenset(
+    {"plan", "intention", "intent", "proposal", "pledge", "promise", "bid", "aim"}
+)
 REPORTED_HEADS = frozenset({"believe", "report", "say", "allege", "rumour", "rumor"})
 REPORTED_ADVERBS = frozenset({"reportedly", "allegedly", "apparently", "purportedly"})
 
@@ -78,6 +82,8 @@ def modality_of(verb: Token) -> str:
         return "reported"
     if any(t.dep_ == "mark" and t.lower_ == "if" for t in verb.children):
         return "hypothetical"
+    if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in PLAN_NOUNS:
+        return "future"  # "Japan's plan to impose sanctions": not imposed yet
     for tok in chain:
         for child in tok.children:
             if child.dep_ == "aux" and child.lower_ == "would" and _reported_speech(chain[-1]):

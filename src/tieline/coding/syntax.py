@@ -882,7 +882,11 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         # "a citizen detained in Saudi Arabia": the noun is what was done to, not the doer
         return [r for a in passive_agent(verb) for r in actors.np_refs_with_conjuncts(a)]
     if verb.dep_ in {"relcl", "acl"}:
-        return actors.np_refs(verb.head)
+        refs = actors.np_refs(verb.head)
+        if refs or verb.dep_ != "acl":
+            return refs
+        # "the decision by France to reduce visas": the noun's by-agent acts
+        return [r for a in passive_agent(verb.head) for r in actors.np_refs_with_conjuncts(a)]
     if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i and depth < 4:
         head = verb.head
         hsubs, hpassive = subject_heads(head)
