@@ -358,3 +358,24 @@ def test_a_decision_by_a_state_to_act_is_that_states_act(coder: Coder) -> None:
 def test_a_plan_to_act_is_a_future_act(coder: Coder) -> None:
     out = coded(coder, "Japan's plan to impose sanctions on Russia was announced on Friday.")
     assert out == {("JPN", "163", "RUS", "future")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran declined to meet with American officials.",
+        "Sisi would not meet with Netanyahu.",
+        "North Korea will not hold talks with the United States.",
+    ],
+)
+def test_refusing_to_meet_is_one_asserted_refusal(coder: Coder, text: str) -> None:
+    out = coded(coder, text)
+    assert len(out) == 1
+    ((source, code, target, modality),) = out
+    assert (code, modality) == ("125", "asserted") and source != target
+
+
+def test_not_having_signed_is_no_refusal(coder: Coder) -> None:
+    out = coded(coder, "China did not sign the agreement with India.")
+    assert ("CHN", "057", "IND", "negated") in out
+    assert not any(c.startswith("12") for _, c, _, _ in out)

@@ -362,7 +362,7 @@ class Coder:
                     or (r.source.code, r.verb_index) not in light
                 ]
             out.extend(nouns)
-        return one_direction(speakers_acts(out, sent, actors))
+        return one_direction(refusals(speakers_acts(out, sent, actors), sent))
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
         """Events of event nouns that the verbs of the sentence did not already give."""
@@ -717,7 +717,9 @@ _TIME_WORDS = frozenset(
 # Roots of material conflict: a statement that another actor did such a thing accuses it.
 ACCUSED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # Verbs whose that-clause is what the speaker states or claims.
-STATING_LEMMAS = REPORTING_LEMMAS | ACCUSING_LEMMAS | {"confirm", "report", "charge"}
+STATING_LEMMAS = (
+    REPORTING_LEMMAS | ACCUSING_LEMMAS | {"confirm", "report", "charge", "explain", "note"}
+)
 
 
 def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> list[RawEvent]:
@@ -757,6 +759,45 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
             keys.add((a.source.code, a.target.code, a.code))
             out.append(a)
     return out
+
+
+# "refused/declined to meet", "would not meet": the refusal of a cooperative act (CAMEO 12x
+# by what is refused: 125 talks, 121 cooperation, 124 yielding), not a negated act.
+REFUSING_LEMMAS = frozenset({"refuse", "decline"})
+REFUSED_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+
+
+def refusals(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
+    """One event per refusal: "Iran declined to meet US officials" and "Sisi would not meet
+    Netanyahu" are the refusal (125, asserted), not a meeting asserted or negated."""
+    out = list(raws)
+    for r in raws:
+        refused = REFUSED_CODES.get(r.code[:2])
+        verb = sent[r.verb_index]
+        if refused is None:
+            continue
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSING_LEMMAS:
+            head = verb.head.i - sent.start
+            out = [o for o in out if not (o.verb_index == head and o.code[:2] == "12")]
+        elif not _will_not(verb):
+            continue
+        mirrored = any(
+            o.code == refused
+            and o.verb_index == r.verb_index
+            and (o.source.code, o.target.code) == (r.target.code, r.source.code)
+            for o in out
+        )
+        if mirrored:  # a mutual noun gave both ways; only its subject refuses
+            out.remove(r)
+        else:
+            out[out.index(r)] = replace(r, code=refused, modality="asserted")
+    return out
+
+
+def _will_not(verb: Token) -> bool:
+    """ "would not meet", "will not hold talks", "won't sign": a stated unwillingness."""
+    children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
+    return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "wo"})
 
 
 def _stating_head(verb: Token) -> Token | None:
