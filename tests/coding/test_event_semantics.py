@@ -379,3 +379,10 @@ def test_not_having_signed_is_no_refusal(coder: Coder) -> None:
     out = coded(coder, "China did not sign the agreement with India.")
     assert ("CHN", "057", "IND", "negated") in out
     assert not any(c.startswith("12") for _, c, _, _ in out)
+
+
+def test_critical_remarks_about_a_state_criticise_it(coder: Coder) -> None:
+    assert ("FRA", "111", "DZA", "asserted") in coded(
+        coder, "Macron made critical remarks about Algeria last week."
+    )
+    assert not coded(coder, "The president made remarks about Chile.")  # not critical

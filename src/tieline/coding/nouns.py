@@ -60,6 +60,8 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "sanction": EventNoun("163", False),
     "embargo": EventNoun("163", False),
     "criticism": EventNoun("111", False),
+    "remark": EventNoun("111", False),
+    "comment": EventNoun("111", False),
     "accusation": EventNoun("112", False),
     "allegation": EventNoun("112", False),
     "threat": EventNoun("130", False),
@@ -78,7 +80,14 @@ EVENT_NOUNS: dict[str, EventNoun] = {
 }
 # Nouns that name an event only with one of these words before them: "joint military
 # exercises" (not "the exercise of power"), "air raids", "air strikes".
+# Remarks criticise only when the text says so: "critical remarks about Algeria".
+CRITICAL_WORDS = frozenset(
+    {"critical", "harsh", "hostile", "disparaging", "derogatory", "scathing", "insulting",
+     "offensive", "inflammatory", "provocative", "disrespectful", "sharp"}
+)  # fmt: skip
 QUALIFIED_NOUNS = {
+    "remark": CRITICAL_WORDS,
+    "comment": CRITICAL_WORDS,
     "exercise": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
     "drill": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
 }
@@ -100,6 +109,14 @@ LIGHT_VERBS = frozenset(
 )
 AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
+# A criticism is also "about" its target ("critical remarks about Algeria").
+CRITICISM_PREPS = TARGET_PREPS | {"about"}
+
+
+def _target_preps(noun: Token) -> frozenset[str]:
+    """The prepositions that introduce a noun event's target."""
+    kind = event_noun(noun)
+    return CRITICISM_PREPS if kind is not None and kind.code[:2] == "11" else TARGET_PREPS
 
 
 @dataclass(frozen=True)
@@ -241,7 +258,8 @@ def possessor_participants(
     if not sources:
         return []
     starts = {s.start for s in sources}
-    targets = [t for t in _pobj_refs(actors, noun, TARGET_PREPS) if t.start not in starts]
+    preps = _target_preps(noun)
+    targets = [t for t in _pobj_refs(actors, noun, preps) if t.start not in starts]
     if not targets and noun.dep_ == "nsubj":
         # "Israeli air strikes killed 254 Palestinians": the strikes' victims
         objects = [c for c in noun.head.children if c.dep_ == "dobj"]
@@ -308,7 +326,7 @@ def light_verb_participants(
     starts = {s.start for s in sources}
     targets = [
         t
-        for t in _pobj_refs(actors, noun, TARGET_PREPS, through_of=True)
+        for t in _pobj_refs(actors, noun, _target_preps(noun), through_of=True)
         or _pobj_refs(actors, verb, TARGET_PREPS)
         if t.start not in starts
     ]
