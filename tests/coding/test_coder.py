@@ -120,10 +120,21 @@ def test_event_fields_follow_the_ontology(tiny_coder) -> None:
     (event,) = tiny_coder.code_text("India criticized China.", published="2019-06-11").events
     assert event.cameo_name == "Criticize or denounce"
     assert (event.quad_class, event.goldstein, event.plover) == (3, -2.0, "ACCUSE")
-    assert event.date.start == "2019-06-11" and event.date.origin == "published"
+    # undated: the week up to the publication day, not the day itself
+    assert (event.date.start, event.date.end) == ("2019-06-05", "2019-06-11")
+    assert (event.date.precision, event.date.origin) == ("week", "published")
     assert event.sentence == "India criticized China."
 
 
 def test_default_dictionaries_code_real_sentences(coder) -> None:
     assert ("JPN", "RUS", "163") in triples(coder, "Japan imposed sanctions on Russia.")
     assert ("DEU", "TUR", "111") in triples(coder, "Germany criticized Turkey.")
+
+
+def test_an_undated_plan_starts_on_the_publication_day(tiny_coder) -> None:
+    (event,) = tiny_coder.code_text("India will criticize China.", published="2019-06-11").events
+    assert (event.date.start, event.date.end, event.modality) == (
+        "2019-06-11",
+        "2019-06-11",
+        "future",
+    )

@@ -4,7 +4,7 @@ publication date; and how many times the text says it happened."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tieline.model import EventDate
@@ -73,6 +73,10 @@ def _is_verb_conj(tok: Token) -> bool:
     return tok.dep_ == "conj" and tok.pos_ in {"VERB", "AUX"}
 
 
+# An event the text does not date falls in the week up to the publication day.
+UNDATED_DAYS = 7
+
+
 def event_date(
     verb: Token,
     mentions: list[DateMention],
@@ -110,7 +114,17 @@ def event_date(
             resolved.start.isoformat(), resolved.end.isoformat(), resolved.precision,
             resolved.text, "text",
         )  # fmt: skip
-    return EventDate(published, published, "day" if published else "unknown", None, "published")
+    if not published:
+        return EventDate(None, None, "unknown", None, "published")
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        day = None
+    if future or day is None:  # announced for later: from the publication day on
+        return EventDate(published, published, "day", None, "published")
+    # nothing dates it: news reports what happened in the days up to publication
+    week_before = (day - timedelta(days=UNDATED_DAYS - 1)).isoformat()
+    return EventDate(week_before, published, "week", None, "published")
 
 
 def _after_since(verb: Token, mention: DateMention) -> bool:
