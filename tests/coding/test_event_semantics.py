@@ -386,3 +386,22 @@ def test_critical_remarks_about_a_state_criticise_it(coder: Coder) -> None:
         coder, "Macron made critical remarks about Algeria last week."
     )
     assert not coded(coder, "The president made remarks about Chile.")  # not critical
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India and Pakistan held a Track-2 dialogue in Islamabad.",
+        "China and Japan held Track II talks in Tokyo.",
+    ],
+)
+def test_a_track_two_dialogue_is_between_unofficial_channels(coder: Coder, text: str) -> None:
+    events = coder.code_text(text, published="2024-05-02").events
+    assert events and all(
+        e.source.sector == "ELI" and e.target.sector == "ELI" and e.cameo == "046" for e in events
+    )
+
+
+def test_official_talks_stay_between_the_states(coder: Coder) -> None:
+    (event,) = coder.code_text("India and Pakistan held talks in Islamabad.").events
+    assert (event.source.sector, event.target.sector) == (None, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -362,7 +363,8 @@ class Coder:
                     or (r.source.code, r.verb_index) not in light
                 ]
             out.extend(nouns)
-        return one_direction(refusals(speakers_acts(out, sent, actors), sent))
+        out = refusals(speakers_acts(out, sent, actors), sent)
+        return one_direction(unofficial_channels(out, sent))
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
         """Events of event nouns that the verbs of the sentence did not already give."""
@@ -822,6 +824,34 @@ def _has_voice(code: str) -> bool:
     not the media."""
     country, sector = country_and_sector(code)
     return country is not None and sector != "MED"
+
+
+# "a Track-2 dialogue", "Track II talks", "a backchannel": an unofficial channel.
+TRACK_TWO = re.compile(
+    r"\btrack[- ]?(2|ii|two|1\.5)\b|\bback-?channel\b|\bunofficial\b", re.IGNORECASE
+)
+OBJECT_DEPS = frozenset({"dobj", "attr", "nsubjpass", "pobj", "prep", "compound", "amod"})
+
+
+def unofficial_channels(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
+    """ "India and Pakistan held a Track-2 dialogue": the sides are the countries' unofficial
+    channels (elites: former officials, scholars), not their states, when the text gives
+    them no sector of their own."""
+    out = []
+    for r in raws:
+        verb = sent[r.verb_index]
+        words = [t for c in verb.children if c.dep_ in OBJECT_DEPS for t in c.subtree]
+        if TRACK_TWO.search(" ".join(t.text for t in sorted(words, key=lambda t: t.i))):
+            r = replace(r, source=_unofficial(r.source), target=_unofficial(r.target))
+        out.append(r)
+    return out
+
+
+def _unofficial(ref: ActorRef) -> ActorRef:
+    country, sector = country_and_sector(ref.code)
+    if country is None or sector is not None:
+        return ref
+    return replace(ref, code=country + "ELI", how=f"{ref.how}; an unofficial (Track 2) channel")
 
 
 # Acts that are mutual by nature: meetings, talks, calls, agreements, cooperation, joint
