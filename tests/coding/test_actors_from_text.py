@@ -288,3 +288,8 @@ def test_heads_of_state_of_several_countries_are_their_governments(coder: Coder)
     assert {(e.source.code, e.target.code, e.cameo) for e in events} == {
         ("KENGOV", "TZAGOV", "040")
     }
+
+
+def test_a_delegation_takes_its_members_office(coder: Coder) -> None:
+    events = events_of(coder, "An Indian delegation of former diplomats met Pakistani scholars.")
+    assert {(e.source.code, e.cameo) for e in events} == {("INDELI", "040")}

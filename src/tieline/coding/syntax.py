@@ -327,6 +327,8 @@ class SentenceActors:
                     for r in inherit[:1]
                 ]
         agent_codes = self._agent_codes(agents, [b[0] for b in base])
+        if collective and base and not agent_codes:
+            agent_codes = self._members_offices(head)
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
         if not base and depth < 2:
@@ -406,6 +408,17 @@ class SentenceActors:
                 continue
             out.append(self.index.agent_code(m.payload))
         return out
+
+    def _members_offices(self, head: Token) -> list[str]:
+        """ "an Indian delegation of former diplomats": the members' office (here ~ELI)."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        members = set(self.np_tokens(pobj))
+                        agents = [m for m in self.agent_mentions if m.start in members]
+                        return self._agent_codes(agents, [])
+        return []
 
     def _linked_refs(self, head: Token, depth: int) -> list[ActorRef]:
         """Actors of the phrase an office or a collective noun is *of*: "chairwoman of the
