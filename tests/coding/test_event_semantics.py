@@ -405,3 +405,14 @@ def test_a_track_two_dialogue_is_between_unofficial_channels(coder: Coder, text:
 def test_official_talks_stay_between_the_states(coder: Coder) -> None:
     (event,) = coder.code_text("India and Pakistan held talks in Islamabad.").events
     assert (event.source.sector, event.target.sector) == (None, None)
+
+
+def test_they_is_the_pair_of_the_sentence_before_its_subject(coder: Coder) -> None:
+    text = (
+        "The foreign ministers of Peru and Chile met in Quito on Monday on the sidelines of a "
+        "meeting between the ministers of Ecuador and Brazil. They agreed to resume talks on "
+        "the maritime border."
+    )
+    events = coder.code_text(text, published="2024-05-02").events
+    later = {(e.source.country, e.cameo, e.target.country) for e in events if e.sentence_index}
+    assert later == {("PER", "036", "CHL"), ("CHL", "036", "PER")}  # each side's intention

@@ -362,7 +362,8 @@ class Coder:
                     if r.code[:2] not in {"01", "03", "05"}
                     or (r.source.code, r.verb_index) not in light
                 ]
-            out.extend(nouns)
+            # "agreed to resume talks": the talks are what was agreed, not held
+            out.extend(n for n in nouns if n.verb_index not in self._consumed)
         out = refusals(speakers_acts(out, sent, actors), sent)
         return one_direction(unofficial_channels(out, sent))
 

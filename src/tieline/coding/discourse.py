@@ -95,7 +95,9 @@ def note_pair(
         if first is None or second is None:
             return
         if first.code[:3] != second.code[:3]:
-            context.remember_pair([first, second])
+            head = sent.doc[token.head.i]
+            in_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in [head, *head.ancestors])
+            context.remember_pair([first, second], subject=in_subject)
 
 
 def note_event_pair(raws: Sequence[RawEvent], context: DocumentContext) -> None:

@@ -86,6 +86,7 @@ class DocumentContext:
         self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
+        self.pair_subject_of = -1  # the sentence whose subject gave the pair
         self.last_org: tuple[ActorRef, int] | None = None
         # the actors the coder resolved for this sentence's subjects, by token index
         self.subjects: dict[int, ActorRef] = {}
@@ -114,9 +115,16 @@ class DocumentContext:
             return None
         return self.last_org[0]
 
-    def remember_pair(self, refs: list[ActorRef]) -> None:
-        """Remember coordinated actors ("India and China") for a later "they"/"the two"."""
+    def remember_pair(self, refs: list[ActorRef], subject: bool = True) -> None:
+        """Remember coordinated actors ("India and China") for a later "they"/"the two";
+        a sentence's subject pair is not displaced by a pair named later in it ("the
+        ministers of China and the Philippines met ... at the meeting between ASEAN and
+        China": "they" next is China and the Philippines)."""
+        if not subject and self.pair_subject_of == self.sentence_number:
+            return
         self.pair = (list(refs), self.sentence_number)
+        if subject:
+            self.pair_subject_of = self.sentence_number
 
     def recent_pair(self) -> list[ActorRef] | None:
         """The coordinated actors named in this or the two previous sentences, if any."""
@@ -676,7 +684,7 @@ class SentenceActors:
                     self._shared_office(head, refs, self.np_refs(conj, depth, inherit=refs))
                 )
         if self.context is not None and len({r.code for r in refs}) > 1:
-            self.context.remember_pair(refs)
+            self.context.remember_pair(refs, subject=head.dep_ in {"nsubj", "nsubjpass"})
         return refs
 
     def _text(self, m: Mention) -> str:
