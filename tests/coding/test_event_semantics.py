@@ -416,3 +416,10 @@ def test_they_is_the_pair_of_the_sentence_before_its_subject(coder: Coder) -> No
     events = coder.code_text(text, published="2024-05-02").events
     later = {(e.source.country, e.cameo, e.target.country) for e in events if e.sentence_index}
     assert later == {("PER", "036", "CHL"), ("CHL", "036", "PER")}  # each side's intention
+
+
+def test_ceasing_fire_is_a_ceasefire_not_fighting(coder: Coder) -> None:
+    out = coded(coder, "The decision by Armenia and Azerbaijan to stop fighting was welcomed.")
+    assert {c for _, c, _, _ in out} == {"0871"}
+    agreed = coded(coder, "India and Pakistan agreed to cease firing along the border.")
+    assert agreed and all(c == "0356" for _, c, _, _ in agreed)  # intent to de-escalate

@@ -364,6 +364,7 @@ class Coder:
                 ]
             # "agreed to resume talks": the talks are what was agreed, not held
             out.extend(n for n in nouns if n.verb_index not in self._consumed)
+        out = [r for r in out if not _stopped(sent[r.verb_index])]
         out = refusals(speakers_acts(out, sent, actors), sent)
         return one_direction(unofficial_channels(out, sent))
 
@@ -768,6 +769,14 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
 # by what is refused: 125 talks, 121 cooperation, 124 yielding), not a negated act.
 REFUSING_LEMMAS = frozenset({"refuse", "decline"})
 REFUSED_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
+
+
+STOP_LEMMAS = frozenset({"cease", "stop", "halt"})
+
+
+def _stopped(token: Token) -> bool:
+    """ "agreed to cease firing", "stop fighting": what is stopped is not happening."""
+    return token.dep_ in {"dobj", "xcomp"} and token.head.lemma_.lower() in STOP_LEMMAS
 
 
 def refusals(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
