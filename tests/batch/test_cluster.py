@@ -207,6 +207,13 @@ def load_url(store_url: str, tmp_path: Path) -> Iterator[str]:
         drop_pg_database(name)
 
 
+def test_each_worker_loads_the_coder_once(client: object, shards: Path) -> None:
+    from tieline.batch import cluster
+
+    loads = client.run(lambda: cluster.LOADS["coders"])  # type: ignore[attr-defined]
+    assert sorted(loads.values()) == [1, 1]  # both workers coded, each loaded once
+
+
 def test_rerunning_batch_writes_no_new_shard(
     client: object, shards: Path, corpus: list[str]
 ) -> None:
