@@ -13,8 +13,8 @@ in a fresh process (start-up, model loading and cluster start included):
 and, for comparison, the coder alone (no store, as a Dask worker codes) in one process and
 in two processes at once, each on half the corpus (what this machine gives two processes);
 it prints docs/s for each, Dask's overhead (1 worker against one process), the speed-up
-of 2 workers over 1, and the peak RSS (VmHWM) of every worker process, polled from /proc
-while it runs. Usage:
+of 2 workers over 1, the peak RSS (VmHWM) of every worker process, polled from /proc
+while it runs, and how busy other processes kept the machine meanwhile. Usage:
 
     python benchmarks/scale.py [--docs 1000] [--shard-size 50] [--keep DIR]
 """
@@ -57,6 +57,7 @@ class Run:
     summary: str = ""
     workers_mb: list[float] = field(default_factory=list)
     driver_mb: float = 0.0
+    others: float = 0.0  # cores that processes outside this run kept busy, on average
 
     def rate(self, docs: int) -> float:
         """Documents per second over the whole command."""
@@ -127,10 +128,26 @@ def is_worker(pid: int) -> bool:
     return coding and "resource_tracker" not in cmd
 
 
+def busy_seconds() -> float:
+    """CPU seconds every process of the machine has used (/proc/stat, all but idle)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def children_seconds() -> float:
+    """CPU seconds of this script's finished descendants (each waited for by its parent)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(label: str, args: list[str], command: list[str] = TIELINE) -> Run:
     """Run a tieline command, polling its worker processes' peak RSS."""
     result = Run(label)
     peaks: dict[int, int] = {}
+    busy, ours = busy_seconds(), children_seconds()
     started = time.perf_counter()
     process = subprocess.Popen(
         [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -149,6 +166,8 @@ def run(label: str, args: list[str], command: list[str] = TIELINE) -> Run:
     poller.start()
     out, err = process.communicate()
     result.seconds = time.perf_counter() - started
+    others = busy_seconds() - busy - (children_seconds() - ours)
+    result.others = max(0.0, others) / result.seconds
     stop.set()
     poller.join()
     if process.returncode not in (0, 1):
@@ -194,10 +213,16 @@ def main() -> None:
 def report(runs: list[Run], n: int) -> None:
     """Print the table and the ratios the issue asks for."""
     print(f"documents: {n}; cores: {os.cpu_count()}")
-    print(f"{'run':26} {'seconds':>8} {'docs/s':>8} {'driver MB':>10}  worker peak RSS (MB)")
+    print(f"{'run':26} {'seconds':>8} {'docs/s':>8} {'others':>7} {'driver MB':>10}  "
+          "worker peak RSS (MB)")  # fmt: skip
     for r in runs:
         workers = ", ".join(f"{mb:.0f}" for mb in r.workers_mb) or "-"
-        print(f"{r.label:26} {r.seconds:8.1f} {r.rate(n):8.2f} {r.driver_mb:10.0f}  {workers}")
+        print(f"{r.label:26} {r.seconds:8.1f} {r.rate(n):8.2f} {r.others:7.2f} "
+              f"{r.driver_mb:10.0f}  {workers}")  # fmt: skip
+    print(
+        "(others: cores kept busy by processes outside the run, on average; figures are "
+        "only comparable when it is near 0)"
+    )
     code, code2, one, pool, dask1, dask2, load = runs
     overhead = one.rate(n) / dask1.rate(n) - 1
     print(f"dask overhead, 1 worker vs ingest in one process: {overhead:+.1%} "

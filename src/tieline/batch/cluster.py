@@ -29,7 +29,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +36,14 @@ from typing import TYPE_CHECKING
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from tieline.batch.local import Batch, code_batch, read_batches
-from tieline.batch.shards import FORMAT, open_fs, shard_key, write_shard
+from tieline.batch.shards import (
+    FORMAT,
+    Manifest,
+    finished_shards,
+    open_fs,
+    shard_key,
+    write_shard,
+)
 from tieline.errors import TielineError
 from tieline.ingest.records import DEFAULT_LIMITS, Limits, Problem, one_line
 from tieline.model import Document
@@ -285,37 +291,6 @@ class BatchReport:
         return sum(p.error for p in self.problems)
 
 
-class Manifest:
-    """A batch run's shard order, saved as it grows (a rerun of the same run rewrites it)."""
-
-    def __init__(self, url: str, identity: list[str]) -> None:
-        fs, root = open_fs(url)
-        self.fs = fs
-        self.keys: list[str] = []
-        name = shard_key(identity)[:24]
-        self.path = f"{root}/manifests/{name}.json"
-        self.temp = f"{root}/manifests/.{name}.{os.getpid()}.tmp"
-        self.created = datetime.now(UTC).isoformat(timespec="microseconds")
-        try:
-            with fs.open(self.path, "r") as fh:
-                self.created = str(json.load(fh)["created"])  # keep its place in the order
-        except Exception:  # noqa: BLE001 - none yet, or unreadable: write it anew
-            pass
-
-    def add(self, key: str) -> None:
-        """Append a shard; saved every 16 shards."""
-        self.keys.append(key)
-        if len(self.keys) % 16 == 1:
-            self.save()
-
-    def save(self) -> None:
-        """Write the order so far (temporary file, then renamed)."""
-        self.fs.makedirs(self.path.rsplit("/", 1)[0], exist_ok=True)
-        with self.fs.open(self.temp, "w") as fh:
-            json.dump({"format": FORMAT, "created": self.created, "shards": self.keys}, fh)
-        self.fs.mv(self.temp, self.path)
-
-
 def run_batch(
     client: Client,
     names: list[str],
@@ -336,16 +311,8 @@ def run_batch(
     from distributed import as_completed
 
     settings = coder_settings(model, dictionaries)
-    if "://" not in out:  # workers elsewhere see a shared folder by its full path
-        out = os.path.abspath(out)
-    fs, root = open_fs(out)
-    try:
-        fs.makedirs(root, exist_ok=True)
-    except OSError as exc:
-        raise TielineError(f"{out}: cannot write shards here ({_reason(exc)})") from None
+    out = _shard_folder(out)
     client.register_plugin(CoderPlugin(settings), name=settings.name)
-    from tieline.batch.shards import finished_shards
-
     finished = finished_shards(out)
     report = BatchReport()
     identity = [json.dumps(settings.fingerprint), str(shard_size), published or "", *names]
@@ -383,6 +350,18 @@ def run_batch(
         _finish(future, running, report)
         _notify(on_update, report)
     return report
+
+
+def _shard_folder(out: str) -> str:
+    """The shard folder, made; a local one by its full path (workers elsewhere share it)."""
+    if "://" not in out:
+        out = os.path.abspath(out)
+    fs, root = open_fs(out)
+    try:
+        fs.makedirs(root, exist_ok=True)
+    except OSError as exc:
+        raise TielineError(f"{out}: cannot write shards here ({_reason(exc)})") from None
+    return out
 
 
 def _counted(batches: Iterable[Batch], report: BatchReport) -> Iterator[Batch]:

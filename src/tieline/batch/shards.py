@@ -287,20 +287,35 @@ def finished_shards(url: str) -> set[str]:
 # ---------------------------------------------------------------------- order
 
 
-def write_manifest(url: str, keys: list[str]) -> str:
-    """Record a batch run's shard order (once per distinct order); returns its path."""
-    fs, root = open_fs(url)
-    digest = hashlib.sha256("\n".join(keys).encode("ascii")).hexdigest()[:24]
-    path = f"{root}/{MANIFESTS}/{digest}.json"
-    if fs.exists(path):
-        return path
-    fs.makedirs(f"{root}/{MANIFESTS}", exist_ok=True)
-    created = datetime.now(UTC).isoformat(timespec="microseconds")
-    temp = f"{root}/{MANIFESTS}/.{digest}.{uuid.uuid4().hex[:8]}.tmp"
-    with fs.open(temp, "w") as fh:
-        json.dump({"format": FORMAT, "created": created, "shards": keys}, fh)
-    fs.mv(temp, path)
-    return path
+class Manifest:
+    """A batch run's shard order, saved as it grows (a rerun of the same run rewrites it)."""
+
+    def __init__(self, url: str, identity: list[str]) -> None:
+        fs, root = open_fs(url)
+        self.fs = fs
+        self.keys: list[str] = []
+        name = shard_key(identity)[:24]
+        self.path = f"{root}/{MANIFESTS}/{name}.json"
+        self.temp = f"{root}/{MANIFESTS}/.{name}.{uuid.uuid4().hex[:8]}.tmp"
+        self.created = datetime.now(UTC).isoformat(timespec="microseconds")
+        try:
+            with fs.open(self.path, "r") as fh:
+                self.created = str(json.load(fh)["created"])  # keep its place in the order
+        except Exception:  # noqa: BLE001 - none yet, or unreadable: write it anew
+            pass
+
+    def add(self, key: str) -> None:
+        """Append a shard; saved every 16 shards."""
+        self.keys.append(key)
+        if len(self.keys) % 16 == 1:
+            self.save()
+
+    def save(self) -> None:
+        """Write the order so far (temporary file, then renamed)."""
+        self.fs.makedirs(self.path.rsplit("/", 1)[0], exist_ok=True)
+        with self.fs.open(self.temp, "w") as fh:
+            json.dump({"format": FORMAT, "created": self.created, "shards": self.keys}, fh)
+        self.fs.mv(self.temp, self.path)
 
 
 @dataclass
