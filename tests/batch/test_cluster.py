@@ -376,3 +376,23 @@ def test_docs_cluster_md_names_the_real_options() -> None:
     for option in re.findall(r"(--[a-z][a-z-]+)", helps["batch"]):
         if option not in {"--help", "--no-progress"}:
             assert option in docs, f"docs/cluster.md does not mention tieline batch {option}"
+
+
+def test_ingest_with_the_dask_engine_stores_what_ingest_stores(
+    client: object, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from tieline.cli import app
+
+    names = sorted(str(p) for p in (ROOT / "examples").iterdir())
+    address = client.scheduler.address  # type: ignore[attr-defined]
+    db = tmp_path / "dask.db"
+    command = ["ingest", *names, "--db", str(db), "--engine", "dask", "--scheduler", address,
+               "--no-progress"]  # fmt: skip
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.stderr
+    assert f"documents: {len(names)} new, 0 unchanged" in first.stdout
+    assert dump(f"sqlite:///{db}") == ingested(names, f"sqlite:///{tmp_path / 'local.db'}")
+    again = CliRunner().invoke(app, command)  # known documents are not sent to the cluster
+    assert f"documents: 0 new, {len(names)} unchanged" in again.stdout
