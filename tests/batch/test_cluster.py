@@ -396,3 +396,20 @@ def test_ingest_with_the_dask_engine_stores_what_ingest_stores(
     assert dump(f"sqlite:///{db}") == ingested(names, f"sqlite:///{tmp_path / 'local.db'}")
     again = CliRunner().invoke(app, command)  # known documents are not sent to the cluster
     assert f"documents: 0 new, {len(names)} unchanged" in again.stdout
+
+
+def test_a_killed_load_rerun_stores_the_rest(shards: Path, tmp_path: Path) -> None:
+    from tests.store.test_crash import wait_for_documents
+
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    expected, _ = loaded(shards, f"sqlite:///{tmp_path / 'whole.db'}")
+    n = len(expected["documents"])
+    command = [*TIELINE, "load", str(shards), "--db", url, "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_documents(url, n // 2, process)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert n // 2 <= len(dump(url)["documents"]) < n  # killed mid-load
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert dump(url) == expected
