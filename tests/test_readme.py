@@ -31,7 +31,9 @@ def test_readme_commands_exist_with_their_options() -> None:
         (["dict", "plover"], ["--manual", "--out"]),
         (["dates"], []),
         (["eval", "petrarch"], ["--dictionaries", "--show-errors"]),
-        (["ingest"], ["--db", "--workers", "--published"]),
+        (["ingest"], ["--db", "--workers", "--published", "--engine", "--scheduler"]),
+        (["batch"], ["--out", "--scheduler", "--workers", "--shard-size"]),
+        (["load"], ["--db"]),
         (["fetch"], ["--db", "--archive", "--rate", "--timeout", "--retries"]),
         (["watch"], ["--every", "--once", "--db", "--archive", "--rate"]),
         (

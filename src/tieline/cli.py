@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -13,8 +14,10 @@ import typer
 from tieline.errors import TielineError
 
 if TYPE_CHECKING:
+    from tieline.batch.cluster import BatchReport
+    from tieline.batch.ingest import IngestReport
     from tieline.evaluation.realtext import DocumentsSuite, SentencesSuite
-    from tieline.ingest.records import Problem
+    from tieline.ingest.records import Limits
     from tieline.store import Store
 
 app = typer.Typer(
@@ -440,6 +443,34 @@ def _open_store(db: str | None, create: bool = True) -> Store:
         _fail(str(exc), 1)
 
 
+class Engine(StrEnum):
+    """Where ``tieline ingest`` codes: a local process pool or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(help="Address of a running Dask scheduler (tcp://host:8786); default: a "
+                 "local cluster of --workers processes."),
+]  # fmt: skip
+
+
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date for documents that state none.")
+]
+ModelOption = Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")]
+DictionariesOption = Annotated[
+    Path | None, typer.Option(help="A tieline dictionary file (.tldict.gz).")
+]
+ProgressOption = Annotated[bool, typer.Option(help="Show a progress bar.")]
+MaxCharsOption = Annotated[int, typer.Option(min=1, help="Longest document coded, in characters.")]
+MaxRecordOption = Annotated[
+    int, typer.Option(min=1, help="Largest WARC record or feed, in MB once inflated.")
+]
+
+
 @app.command()
 def ingest(
     inputs: Annotated[
@@ -449,80 +480,191 @@ def ingest(
     workers: Annotated[
         int, typer.Option(min=0, help="Coding processes beside the writer (0: code in-process).")
     ] = 1,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date for documents that state none.")
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    dictionaries: DictionariesOption = None,
+    progress: ProgressOption = True,
+    max_chars: MaxCharsOption = 2_000_000,
+    max_record: MaxRecordOption = 50,
+    engine: Annotated[
+        Engine, typer.Option(help="local: a process pool; dask: a Dask cluster (docs/cluster.md).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask: a running scheduler's address.")
     ] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
-    dictionaries: Annotated[
-        Path | None, typer.Option(help="A tieline dictionary file (.tldict.gz).")
-    ] = None,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    max_chars: Annotated[
-        int, typer.Option(min=1, help="Longest document coded, in characters.")
-    ] = 2_000_000,
-    max_record: Annotated[
-        int, typer.Option(min=1, help="Largest WARC record or feed, in MB once inflated.")
-    ] = 50,
 ) -> None:
     """Code INPUTS and store documents, sentences and events (idempotent, resumable)."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
+    if engine is Engine.dask:
+        limits = _limits(max_chars, max_record)
+        _ingest_dask(inputs, db, scheduler, workers, published, model, dictionaries, progress,
+                     limits)  # fmt: skip
+        return
+    if scheduler:
+        _fail("--scheduler needs --engine dask")
     from tieline.batch.ingest import ingest as run_ingest
     from tieline.batch.local import expand_inputs
-    from tieline.ingest.records import Limits
+    from tieline.batch.progress import print_problem, tally
 
     pub = _check_date(published)
     store = _open_store(db)
     names = expand_inputs(inputs)
-    err = Console(stderr=True)
-    columns = (
-        TextColumn("ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("files · {task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s"),
-        TimeRemainingColumn(),
-    )
-    import time
-
-    started = time.perf_counter()
-    documents = 0
-    with Progress(*columns, console=err, disable=not progress, transient=False) as bar:
-        task = bar.add_task("ingest", total=len(names), docs=0, rate=0.0)
-
-        def on_file(_name: str, n: int) -> None:
-            nonlocal documents
-            documents += n
-            rate = documents / max(time.perf_counter() - started, 1e-9)
-            bar.update(task, advance=1, docs=documents, rate=rate)
-
-        def on_problem(problem: Problem) -> None:
-            # one line each, never wrapped, whatever the terminal
-            err.print(f"tieline: {problem}", markup=False, highlight=False, soft_wrap=True)
-
+    with tally("ingest", "files", progress, total=len(names)) as bar:
         try:
-            limits = Limits(max_record_bytes=max_record * 1024 * 1024, max_chars=max_chars)
             report = run_ingest(
                 store, names, workers, model, str(dictionaries) if dictionaries else None,
-                pub, on_file=on_file, on_problem=on_problem, limits=limits,
+                pub, on_file=lambda _name, n: bar.advance(n), on_problem=print_problem,
+                limits=_limits(max_chars, max_record),
             )  # fmt: skip
         except TielineError as exc:
             _fail(str(exc), 1)
+    _print_stored(report, store)
+    if report.as_counts()["docs_failed"]:
+        raise typer.Exit(1)
+
+
+def _print_stored(report: IngestReport, store: Store, unchanged: int = 0) -> None:
+    """The closing line of ingest and load: what the run stored."""
     c = report.as_counts()
     typer.echo(
-        f"documents: {c['docs_new']} new, {c['docs_unchanged']} unchanged, "
+        f"documents: {c['docs_new']} new, {c['docs_unchanged'] + unchanged} unchanged, "
         f"{c['docs_updated']} updated, {c['docs_duplicate']} near-duplicate, "
         f"{c['docs_failed']} failed; events stored: {c['events_stored']} "
         f"(run {report.run_id}, {store.url})"
         + "".join(f"; skipped: language {lang} {n}" for lang, n in report.skipped_languages.items())
     )
-    if c["docs_failed"]:
+
+
+def _limits(max_chars: int, max_record: int) -> Limits:
+    from tieline.ingest.records import Limits
+
+    return Limits(max_record_bytes=max_record * 1024 * 1024, max_chars=max_chars)
+
+
+def _ingest_dask(
+    inputs: list[str], db: str | None, scheduler: str | None, workers: int,
+    published: str | None, model: str | None, dictionaries: Path | None, progress: bool,
+    limits: Limits,
+) -> None:  # fmt: skip
+    """``tieline ingest --engine dask``: batch into a temporary shard folder, then load it."""
+    import shutil
+    import tempfile
+
+    from tieline.batch.load import load as run_load
+    from tieline.batch.progress import print_problem, tally
+
+    pub = _check_date(published)
+    store = _open_store(db)
+    folder = tempfile.mkdtemp(prefix="tieline-shards-")
+    try:
+        batch_report = _run_batch(
+            inputs, folder, scheduler, workers, None, pub, model, dictionaries, progress, limits,
+            known=store.has_document,
+        )  # fmt: skip
+        with tally("load", "shards", progress) as bar:
+            report = run_load(store, folder, bar.on_shard, on_plan=bar.set_total)
+    except TielineError as exc:
+        _fail(str(exc), 1)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    for p in batch_report.problems + report.problems:
+        print_problem(p)
+    report.counts["docs_failed"] += batch_report.documents_failed
+    unchanged = batch_report.documents_known + batch_report.documents_repeated
+    _print_stored(report, store, unchanged)
+    if report.as_counts()["docs_failed"]:
+        raise typer.Exit(1)
+
+
+def _run_batch(
+    inputs: list[str], out: str, scheduler: str | None, workers: int | None,
+    shard_size: int | None, published: str | None, model: str | None,
+    dictionaries: Path | None, progress: bool, limits: Limits,
+    known: Callable[[str], bool] | None = None,
+) -> BatchReport:  # fmt: skip
+    """Run a batch on a Dask cluster with a progress bar; TielineError for bad settings."""
+    import os
+
+    from tieline.batch.cluster import SHARD_DOCS, dask_client, run_batch
+    from tieline.batch.local import expand_inputs
+    from tieline.batch.progress import batch_progress
+
+    names = expand_inputs(inputs)
+    n = workers if workers is not None else os.cpu_count() or 1
+    with dask_client(scheduler, max(1, n)) as client, batch_progress(progress) as update:
+        return run_batch(
+            client, names, out, shard_size or SHARD_DOCS, model,
+            str(dictionaries) if dictionaries else None, published, limits, known, update,
+        )  # fmt: skip
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")
+    ],
+    out: Annotated[
+        str, typer.Option("--out", help="Shard folder: a path or an fsspec URL (s3://…).")
+    ],
+    scheduler: SchedulerOption = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes of the local cluster (default: one per core)."),
+    ] = None,
+    shard_size: Annotated[
+        int | None, typer.Option(min=1, help="Documents per task and shard (default 100).")
+    ] = None,
+    published: PublishedOption = None,
+    model: ModelOption = None,
+    dictionaries: DictionariesOption = None,
+    progress: ProgressOption = True,
+    max_chars: MaxCharsOption = 2_000_000,
+    max_record: MaxRecordOption = 50,
+) -> None:
+    """Code INPUTS on a Dask cluster into Parquet shards under --out (no database).
+
+    A rerun skips the shards already written; `tieline load` stores them.
+    """
+    from tieline.batch.progress import print_problem
+
+    if scheduler and workers is not None:
+        _fail("--scheduler and --workers: give one (--workers starts a local cluster)")
+    pub = _check_date(published)
+    try:
+        report = _run_batch(inputs, out, scheduler, workers, shard_size, pub, model,
+                            dictionaries, progress, _limits(max_chars, max_record))  # fmt: skip
+    except TielineError as exc:
+        _fail(str(exc), 1)
+    for p in report.problems:
+        print_problem(p)
+    typer.echo(
+        f"shards: {report.written} written, {report.skipped} already done, {report.failed} "
+        f"failed; documents: {report.documents} coded ({report.events} events), "
+        f"{report.documents_skipped} in finished shards, {report.documents_failed} failed "
+        f"({out})"
+    )
+    if report.documents_failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    shards: Annotated[str, typer.Argument(help="Shard folder written by `tieline batch`.")],
+    db: DbOption = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Store the shards of `tieline batch` (the single writer; loading again stores nothing
+    new, a killed load resumes)."""
+    from tieline.batch.load import load as run_load
+    from tieline.batch.progress import print_problem, tally
+
+    store = _open_store(db)
+    try:
+        with tally("load", "shards", progress) as bar:
+            report = run_load(store, shards, bar.on_shard, print_problem, bar.set_total)
+    except TielineError as exc:
+        _fail(str(exc), 1)
+    _print_stored(report, store)
+    if report.as_counts()["docs_failed"]:
         raise typer.Exit(1)
 
 

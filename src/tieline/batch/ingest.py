@@ -30,6 +30,16 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     skipped_languages: Counter[str] = field(default_factory=Counter)  # stored, not coded
 
+    def add_problem(
+        self, problem: Problem, on_problem: Callable[[Problem], None] | None = None
+    ) -> None:
+        """Record a problem (an error counts a failed document) and pass it on."""
+        self.problems.append(problem)
+        if problem.error:
+            self.counts["docs_failed"] += 1
+        if on_problem:
+            on_problem(problem)
+
     def as_counts(self) -> dict[str, int]:
         """The run's counts as stored in ``ingest_runs``."""
         keys = (*COUNT_KEYS, "events_stored")
@@ -55,11 +65,7 @@ def ingest(
     per_file = 0
 
     def problem(p: Problem) -> None:
-        report.problems.append(p)
-        if p.error:
-            report.counts["docs_failed"] += 1
-        if on_problem:
-            on_problem(p)
+        report.add_problem(p, on_problem)
 
     try:
         known = store.has_document
@@ -69,7 +75,7 @@ def ingest(
             for p in batch.problems:
                 problem(p)
             report.counts["docs_unchanged"] += batch.known
-            per_file += batch.known + _store_batch(store, report, batch, problem)
+            per_file += batch.known + store_batch(store, report, batch, problem)
             if batch.last:
                 if on_file:
                     on_file(batch.name, per_file)
@@ -80,10 +86,11 @@ def ingest(
     return report
 
 
-def _store_batch(
+def store_batch(
     store: Store, report: IngestReport, batch: BatchResult, problem: Callable[[Problem], None]
 ) -> int:
-    """Store a batch's documents one by one; returns how many were stored or unchanged."""
+    """Store a batch's documents one by one (each atomically, a failure one problem);
+    returns how many were stored or unchanged."""
     done = 0
     for result in batch.results:
         try:
