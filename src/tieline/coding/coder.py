@@ -592,9 +592,9 @@ class Coder:
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
-        if not targets and code_root(match.code.forward) not in {None, "01"}:
-            targets = _pair_target(actors, sources, verb)
         modality = "asserted" if verb.i in self._intents else modality_of(verb)
+        if not targets and code_root(match.code.forward) not in {None, "01"}:
+            targets = _pair_target(actors, sources, verb, modality)
         verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
         out: list[RawEvent] = []
         for s in sources:
@@ -765,18 +765,18 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
     return out
 
 
-# "refused/declined to meet", "would not meet": the refusal of a cooperative act (CAMEO 12x
-# by what is refused: 125 talks, 121 cooperation, 124 yielding), not a negated act.
-REFUSING_LEMMAS = frozenset({"refuse", "decline"})
-REFUSED_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
-
-
 STOP_LEMMAS = frozenset({"cease", "stop", "halt"})
 
 
 def _stopped(token: Token) -> bool:
     """ "agreed to cease firing", "stop fighting": what is stopped is not happening."""
     return token.dep_ in {"dobj", "xcomp"} and token.head.lemma_.lower() in STOP_LEMMAS
+
+
+# "refused/declined to meet", "would not meet": the refusal of a cooperative act (CAMEO 12x
+# by what is refused: 125 talks, 121 cooperation, 124 yielding), not a negated act.
+REFUSING_LEMMAS = frozenset({"refuse", "decline"})
+REFUSED_CODES = {"03": "120", "04": "125", "05": "120", "06": "121", "07": "121", "08": "124"}
 
 
 def refusals(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
@@ -793,13 +793,9 @@ def refusals(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
             out = [o for o in out if not (o.verb_index == head and o.code[:2] == "12")]
         elif not _will_not(verb):
             continue
-        mirrored = any(
-            o.code == refused
-            and o.verb_index == r.verb_index
-            and (o.source.code, o.target.code) == (r.target.code, r.source.code)
-            for o in out
-        )
-        if mirrored:  # a mutual noun gave both ways; only its subject refuses
+        if any(
+            o.code == refused and _mirrors(o, r) for o in out
+        ):  # a mutual noun gave both ways; only its subject refuses
             out.remove(r)
         else:
             out[out.index(r)] = replace(r, code=refused, modality="asserted")
@@ -878,12 +874,14 @@ def code_root(code: str | None) -> str | None:
     return code[:2] if code else None
 
 
-def _pair_target(actors: SentenceActors, sources: list[ActorRef], verb: Token) -> list[ActorRef]:
+def _pair_target(
+    actors: SentenceActors, sources: list[ActorRef], verb: Token, modality: str
+) -> list[ActorRef]:
     """ "India retaliated by launching air strikes on camps in Balakot": in a text about a
     pair of states, an act of one of them that names no target is aimed at the other."""
     if actors.context is None or len(sources) != 1 or verb.dep_ not in MAIN_CLAUSE:
         return []
-    if modality_of(verb) in {"negated", "hypothetical"} or verb.lemma_.lower() in STATING_LEMMAS:
+    if modality in {"negated", "hypothetical"} or verb.lemma_.lower() in STATING_LEMMAS:
         return []
     country, sector = country_and_sector(sources[0].code)
     if sector is not None and sector not in STATE_SECTORS:
@@ -899,15 +897,17 @@ def one_direction(raws: list[RawEvent]) -> list[RawEvent]:
     """A mutual act ("A and B held talks") is one event, not one per direction."""
     out: list[RawEvent] = []
     for r in raws:
-        if r.code not in MUTUAL_CODES or not any(
-            o.code == r.code
-            and o.verb_index == r.verb_index
-            and o.source.code == r.target.code
-            and o.target.code == r.source.code
-            for o in out
-        ):
+        if r.code not in MUTUAL_CODES or not any(o.code == r.code and _mirrors(o, r) for o in out):
             out.append(r)
     return out
+
+
+def _mirrors(a: RawEvent, b: RawEvent) -> bool:
+    """True when two events of one verb have the same sides the other way round."""
+    return a.verb_index == b.verb_index and (a.source.code, a.target.code) == (
+        b.target.code,
+        b.source.code,
+    )
 
 
 def is_temporal_phrase(words: list[str]) -> bool:

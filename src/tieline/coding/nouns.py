@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tieline.coding.modality import modality_of
 from tieline.coding.syntax import ActorRef
@@ -19,6 +19,7 @@ from tieline.coding.syntax import ActorRef
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from tieline.coding.coder import RawEvent
     from tieline.coding.syntax import SentenceActors
 
 
@@ -371,7 +372,7 @@ def setting_participants(
 
 
 def setting_events(
-    actors: SentenceActors, verb_events: Sequence[Any], coded: set[int]
+    actors: SentenceActors, verb_events: Sequence[RawEvent], coded: set[int]
 ) -> list[NounEvent]:
     """ "X asked his counterpart, Y, during a meeting in the Oval Office": a mutual event
     noun (not yet coded) in a setting phrase of a verb that gave an event is a meeting of
