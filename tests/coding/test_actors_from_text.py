@@ -214,6 +214,25 @@ def test_a_quoted_we_is_the_speaker(coder: Coder) -> None:
     assert not any(e.source.country == "GBR" for e in events)
 
 
+def test_a_quotation_running_on_keeps_its_speaker(coder: Coder) -> None:
+    text = (
+        "Kenya's foreign minister, Amina Odhiambo, spoke to reporters in Nairobi. "
+        '"I met my Ugandan counterpart this morning. '
+        'We signed an accord on the shared lake."'
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 2]
+    assert any(e.source.code == "KENGOV" and e.source.text == "We" for e in later)
+
+
+def test_an_unquoted_we_after_a_closed_quotation_is_not_the_speaker(coder: Coder) -> None:
+    text = (
+        '"Talks will go on," the Kenyan foreign minister said. '
+        "We welcomed the accord between Kenya and Uganda."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert not any(e.source.text == "We" for e in later)
+
+
 def test_the_two_sides_are_the_pair_of_an_earlier_exchange(coder: Coder) -> None:
     text = (
         "Norway criticised Chile over its fishing quotas on Monday. "

@@ -57,6 +57,7 @@ from tieline.coding.syntax import (
     find_sources,
     find_targets,
     inside_a_name,
+    quotation_open_after,
     ref_at,
 )
 from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
@@ -70,6 +71,10 @@ if TYPE_CHECKING:
 
 DEFAULT_DICTIONARIES = "phoenix.tldict.gz"
 T = TypeVar("T")
+# Verbs whose subject speaks the sentence's quotation ("…," Zarif continued).
+SPEAKING_LEMMAS = REPORTING_LEMMAS | frozenset(
+    "continue note warn explain reply respond speak".split()
+)
 VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 NOUN_LEMMAS = frozenset(lemma.upper() for lemma in EVENT_NOUNS) | {
     "INVITATION",
@@ -230,6 +235,7 @@ class Coder:
             if _starts_paragraph(sent):
                 state.paragraph = []
                 state.context.entities.paragraph += 1
+                state.context.quote_open = False
             span = slice(sent.start, sent.end)
             self._note_countries(sent, words[span], document.published, state.context)
             self._verb_trace = []
@@ -246,6 +252,8 @@ class Coder:
                                    state.events[first_event:])
                 )  # fmt: skip
             note_event_pair(raws, state.context)
+            self._note_speaker(sent, state.context)
+            state.context.quote_open = quotation_open_after(sent, state.context.quote_open)
             mentions = self._scan(sent, words[span])
             note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
             note_subject(
@@ -260,6 +268,19 @@ class Coder:
             state.paragraph.append(sent)
             state.sentence_texts.append(sent.text.strip())
         return state.events[first:]
+
+    def _note_speaker(self, sent: Span, context: DocumentContext) -> None:
+        """Remember who speaks in this sentence (the one actor of a verb of saying), the
+        referent of a quoted "we" in the sentences that continue the quotation."""
+        actors = self._last_actors
+        if actors is None or actors.sent.start != sent.start:
+            return
+        for tok in sent:
+            if tok.lemma_ in SPEAKING_LEMMAS and tok.pos_ == "VERB":
+                refs = find_sources(actors, tok)
+                if len(refs) == 1:
+                    context.speaker = (refs[0], context.sentence_number)
+                    return
 
     def _add_events(
         self,

@@ -93,6 +93,17 @@ class DocumentContext:
         self.subjects_of = -1  # the sentence number they belong to
         # the byline author's organisation, the referent of the author's "we"/"I"
         self.author_org: ActorRef | None = None
+        # whether a quotation opened in an earlier sentence is still open, and who spoke
+        # the latest one (the referent of a quoted "we"/"I" with no speaker of its own)
+        self.quote_open = False
+        self.speaker: tuple[ActorRef, int] | None = None
+
+    def quoted_speaker(self) -> ActorRef | None:
+        """The speaker of a quotation or reported speech of this or the previous two
+        sentences (a quotation runs on over sentences: "…," he said. "We will …")."""
+        if self.speaker is None or self.sentence_number - self.speaker[1] > 2:
+            return None
+        return self.speaker[0]
 
     def remember_subject(self, ref: ActorRef, token: int | None = None) -> None:
         """Remember a state or organisation that was the subject of a clause ("it"), and
@@ -810,11 +821,26 @@ FIRST_PERSON_SUBJECTS = frozenset({"i", "we"})
 QUOTES = frozenset("\"“”‘’'")
 
 
-def _in_quotation(token: Token) -> bool:
-    """True when a token stands between quotation marks of its sentence (someone quoted)."""
+def _in_quotation(token: Token, open_before: bool = False) -> bool:
+    """True when a token stands between quotation marks (someone quoted); ``open_before``:
+    a quotation of an earlier sentence is still open where this sentence starts."""
     sent = token.sent
     before = sum(1 for t in sent if t.i < token.i and t.text in QUOTES)
-    return before % 2 == 1
+    return (before % 2 == 1) != open_before
+
+
+def quotation_open_after(sent: Span, open_before: bool) -> bool:
+    """Whether a quotation is still open at the end of a sentence: an opening mark with no
+    closing one (“I met him today. We spoke for an hour.”)."""
+    state = open_before
+    for t in sent:
+        if t.text == "“":
+            state = True
+        elif t.text == "”":
+            state = False
+        elif t.text == '"':
+            state = not state
+    return state
 
 
 def is_pair_reference(head: Token) -> bool:
@@ -878,12 +904,18 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         if (
             s.lower_ in FIRST_PERSON_SUBJECTS
             and verb.dep_ in {"ROOT", "conj"}
-            and not _in_quotation(s)
             and actors.context is not None
+            and not _in_quotation(s, actors.context.quote_open)
         ):
             # the author's own voice: their organisation when the page names it, else nobody
             org = actors.context.author_org
             return [replace(org, text=s.text, how="the author's organisation")] if org else []
+        if (
+            s.lower_ in FIRST_PERSON_SUBJECTS
+            and actors.context is not None
+            and _in_quotation(s, actors.context.quote_open)
+        ):
+            return _quoted_first_person(actors, verb, s, depth)
         if is_pair_reference(s) and actors.context is not None and actors.context.recent_pair():
             return actors.np_refs_with_conjuncts(s)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
@@ -915,6 +947,23 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + 1)
     return []
+
+
+def _quoted_first_person(
+    actors: SentenceActors, verb: Token, pronoun: Token, depth: int
+) -> list[ActorRef]:
+    """A quoted "we"/"I": the speaker the sentence names ("…we will not return," he said),
+    else the speaker of the quotation begun in an earlier sentence."""
+    if depth < 4 and verb.head.i != verb.i:
+        refs = find_sources(actors, verb.head, depth + 1)
+        if refs:
+            return refs
+    assert actors.context is not None
+    speaker = actors.context.quoted_speaker()
+    if speaker is None:
+        return []
+    how = f"speaker of the quotation: {speaker.text}"
+    return [replace(speaker, text=pronoun.text, start=actors.rel(pronoun), how=how)]
 
 
 def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
