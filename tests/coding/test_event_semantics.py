@@ -38,6 +38,12 @@ def test_light_verb_sanctions_name_source_and_target(coder: Coder) -> None:
     assert ("CAN", "163", "BLR", "asserted") in out
 
 
+def test_light_verb_the_lemmatiser_gets_wrong(coder: Coder) -> None:
+    # spaCy's small English model lemmatises "staged" as "stag"
+    out = coded(coder, "Ethiopia staged air strikes on Eritrean army bases at dawn.")
+    assert ("ETH", "195", "ERI", "asserted") in out
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -105,9 +105,24 @@ LIGHT_VERBS = frozenset(
     """
     hold have pay make conduct stage impose slap sign reach strike conclude launch begin
     start resume continue complete wrap end seal announce host attend join level issue
-    make carry undertake declare order initiate call
+    make carry undertake declare order initiate call mount wage unleash perpetrate
     """.split()
 )
+
+
+def _inflections(verb: str) -> set[str]:
+    """The regular forms of a verb ("stage": stages, staged, staging)."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    return {verb, verb + "s", stem + "ed", stem + "ing", verb + "d" if verb.endswith("e") else ""}
+
+
+# Forms of the light verbs, for where the lemmatiser fails ("staged" -> "stag").
+LIGHT_VERB_FORMS = frozenset(f for v in LIGHT_VERBS for f in _inflections(v) if f)
+
+
+def is_light_verb(token: Token) -> bool:
+    """True for a verb that only carries its object noun's event ("staged air strikes")."""
+    return token.lemma_.lower() in LIGHT_VERBS or token.lower_ in LIGHT_VERB_FORMS
 AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
 # A criticism is also "about" its target ("critical remarks about Algeria").
@@ -185,7 +200,7 @@ def _light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in AGREE_VERBS:
         return head.head
-    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and head.lemma_.lower() in LIGHT_VERBS:
+    if noun.dep_ in {"dobj", "nsubjpass", "attr"} and is_light_verb(head):
         return head
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
         return head
