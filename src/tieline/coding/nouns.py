@@ -123,6 +123,8 @@ LIGHT_VERB_FORMS = frozenset(f for v in LIGHT_VERBS for f in _inflections(v) if 
 def is_light_verb(token: Token) -> bool:
     """True for a verb that only carries its object noun's event ("staged air strikes")."""
     return token.lemma_.lower() in LIGHT_VERBS or token.lower_ in LIGHT_VERB_FORMS
+
+
 AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
 # A criticism is also "about" its target ("critical remarks about Algeria").
