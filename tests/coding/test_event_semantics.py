@@ -44,6 +44,20 @@ def test_light_verb_the_lemmatiser_gets_wrong(coder: Coder) -> None:
     assert ("ETH", "195", "ERI", "asserted") in out
 
 
+def test_its_in_reported_speech_is_the_speakers(coder: Coder) -> None:
+    out = coded(coder, "Armenia's army said Azerbaijani forces shelled its positions overnight.")
+    assert any(s == "AZE" and t == "ARM" and c.startswith("19") for s, c, t, _ in out)
+
+
+def test_their_after_an_earlier_conjunct_is_that_conjuncts(coder: Coder) -> None:
+    text = (
+        "Somali officials said armed men abducted four foreign engineers "
+        "and their two pilots near Mogadishu."
+    )
+    out = coded(coder, text)
+    assert not any(t == "SOM" and c.startswith("18") for _, c, t, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -14,6 +14,7 @@ from tieline.coding.actors import (
     country_and_sector,
     is_person_role,
 )
+from tieline.coding.clauses import REPORTING_LEMMAS
 from tieline.coding.coreference import EntityTracker, gender_of_words
 from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
 
@@ -1047,8 +1048,46 @@ def find_targets(
         return pronoun
     if refs:
         return refs
+    owner = possessor_ref(actors, verb, region, reject)  # "fired at its posts"
+    if owner:
+        return owner
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
     return [r for r in late_refs if r.start not in source_starts]
+
+
+def possessor_ref(
+    actors: SentenceActors,
+    verb: Token,
+    region: list[int],
+    reject: Callable[[ActorRef], bool] | None,
+) -> list[ActorRef]:
+    """The owner an "its"/"their" among a verb's objects names: in reported speech the
+    speaker ("India said Pakistani troops fired at its posts"), else the state or body
+    that was the subject of this or the previous sentence; never the clause's source."""
+    if actors.context is None:
+        return []
+    for i in sorted(region):
+        token = actors.sent[i]
+        if token.lower_ not in {"its", "their"} or token.dep_ != "poss":
+            continue
+        if token.head.dep_ == "conj":
+            return []  # "aid workers and their pilots": the owner is the first conjunct
+        owners: list[ActorRef] = []
+        head = verb
+        while head.dep_ in {"ccomp", "conj"} and head.head.i != head.i and not owners:
+            head = head.head
+            if head.lemma_ in REPORTING_LEMMAS:
+                owners = find_sources(actors, head)
+        org = actors.context.recent_org()
+        if not owners and org is not None:
+            owners = [org]
+        how = "possessive pronoun: {}"
+        return [
+            ActorRef(token.text, o.code, o.name, i, how.format(o.text))
+            for o in owners
+            if reject is None or not reject(o)
+        ]
+    return []
 
 
 def ref_at(actors: SentenceActors, position: int, side: str, skips: int) -> list[ActorRef]:
