@@ -58,6 +58,18 @@ def test_their_after_an_earlier_conjunct_is_that_conjuncts(coder: Coder) -> None
     assert not any(t == "SOM" and c.startswith("18") for _, c, t, _ in out)
 
 
+def test_resorting_to_fire_is_the_firing(coder: Coder) -> None:
+    noun = coded(coder, "Eritrean troops resorted to heavy artillery fire on Ethiopian posts.")
+    gerund = coded(coder, "Eritrean troops resorted to shelling Ethiopian border posts.")
+    assert any(s == "ERI" and t == "ETH" and c.startswith("19") for s, c, t, _ in noun)
+    assert any(s == "ERI" and t == "ETH" and c.startswith("19") for s, c, t, _ in gerund)
+
+
+def test_the_firing_of_a_minister_is_no_attack(coder: Coder) -> None:
+    out = coded(coder, "Kenya condemned the firing of Uganda's defence minister.")
+    assert not any(c.startswith("19") for _, c, _, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

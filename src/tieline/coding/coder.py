@@ -49,7 +49,7 @@ from tieline.coding.discourse import (
 from tieline.coding.explain import describe_pattern, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
-from tieline.coding.nouns import EVENT_NOUNS, NounEvent, noun_events, setting_events
+from tieline.coding.nouns import CARRIERS, EVENT_NOUNS, NounEvent, noun_events, setting_events
 from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
@@ -495,7 +495,7 @@ class Coder:
         }
         if self.trace is not None:
             self._verb_trace.append(note)
-        if verb.dep_ == "pcomp":
+        if verb.dep_ == "pcomp" and not _carried_act(verb):
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
         match = self._match_in_clause(verb, hits, words, actors.offset)
@@ -1026,6 +1026,12 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _carried_act(verb: Token) -> bool:
+    """True for a gerund that a carrier verb's preposition governs ("resorted to firing")."""
+    prep = verb.head
+    return prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS
 
 
 def _starts_paragraph(sent: Span) -> bool:

@@ -75,6 +75,8 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "airstrike": EventNoun("195", False),
     "raid": EventNoun("190", False),
     "shelling": EventNoun("194", False),
+    "firing": EventNoun("190", False),
+    "fire": EventNoun("190", False),
     "bombardment": EventNoun("194", False),
     "exercise": EventNoun("062", True),
     "drill": EventNoun("062", True),
@@ -86,7 +88,16 @@ CRITICAL_WORDS = frozenset(
     {"critical", "harsh", "hostile", "disparaging", "derogatory", "scathing", "insulting",
      "offensive", "inflammatory", "provocative", "disrespectful", "sharp"}
 )  # fmt: skip
+# Fire is shooting with these words before it ("heavy mortar fire", "unprovoked firing"),
+# not a blaze or a dismissal ("the firing of the minister").
+FIRE_WORDS = frozenset(
+    {"heavy", "unprovoked", "indiscriminate", "intermittent", "sporadic", "retaliatory",
+     "cross-border", "artillery", "mortar", "sniper", "rocket", "gun", "machine", "automatic",
+     "weapon", "weapons", "tank", "small", "arms", "naval", "hostile"}
+)  # fmt: skip
 QUALIFIED_NOUNS = {
+    "fire": FIRE_WORDS,
+    "firing": FIRE_WORDS,
     "remark": CRITICAL_WORDS,
     "comment": CRITICAL_WORDS,
     "exercise": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
@@ -126,6 +137,8 @@ def is_light_verb(token: Token) -> bool:
 
 
 AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
+# Verbs that say an actor took up the act their prepositional object names.
+CARRIERS = frozenset({"resort", "turn", "proceed", "engage", "persist"})
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
 # A criticism is also "about" its target ("critical remarks about Algeria").
 CRITICISM_PREPS = TARGET_PREPS | {"about"}
@@ -202,6 +215,8 @@ def _light_verb(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in AGREE_VERBS:
         return head.head
+    if noun.dep_ == "pobj" and head.lower_ in {"to", "in"} and head.head.lemma_ in CARRIERS:
+        return head.head  # "resorted to heavy firing": the firing is the subject's act
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and is_light_verb(head):
         return head
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
