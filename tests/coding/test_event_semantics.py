@@ -70,6 +70,13 @@ def test_the_firing_of_a_minister_is_no_attack(coder: Coder) -> None:
     assert not any(c.startswith("19") for _, c, _, _ in out)
 
 
+def test_sending_troops_increases_armed_forces(coder: Coder) -> None:
+    out = coded(coder, "Russia deployed thousands of extra troops near Estonia's border.")
+    assert ("RUS", "154", "EST", "asserted") in out
+    kept = coded(coder, "Ghana sent peacekeepers to Mali.")
+    assert any(c.startswith("03") or c.startswith("07") for _, c, _, _ in kept)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "
