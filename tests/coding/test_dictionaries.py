@@ -233,3 +233,34 @@ def test_petrarch_real_files_read_strictly_except_known_bad_lines(shared_data: P
     # the only lines skipped are real defects of the files (dates such as 9008223)
     assert 0 < len(report.warnings) < 15
     assert len(d.actors) > 18000
+
+
+RIVAL_PATTERNS = """\
+--- POST [---] ---
+POST
+STATION
+- * GUARDS [154]  # STATION
+- * GUARDS [062]  # POST
+- * LETTER [040]  # POST
+"""
+
+
+def test_rival_copies_of_a_pattern_keep_to_the_verbs_their_comments_name(
+    tmp_path: Path,
+) -> None:
+    from tieline.coding.verbs import VerbIndex
+
+    vd = read_verb_dictionary(write(tmp_path, "v.txt", RIVAL_PATTERNS))
+    owners = {(p.code, tuple(p.verbs)) for p in vd.families[0].patterns}
+    assert owners == {("154", ("STATION",)), ("062", ("POST",)), ("040", ())}
+    index = VerbIndex(vd)
+    for verb, code in (("STATIONED", "154"), ("POSTED", "062")):
+        words = ["THEY", verb, "GUARDS"]
+        match = index.match(index.find(words, words, 1), words, 0, 3)
+        assert match is not None and match.code.forward == code
+    words = ["THEY", "STATIONED", "A", "LETTER"]  # a pattern without a rival serves both
+    match = index.match(index.find(words, words, 1), words, 0, 4)
+    assert match is not None and match.code.forward == "040"
+    out = tmp_path / "v.tldict.gz"
+    DictionarySet(verbs=vd).save(out)
+    assert DictionarySet.load(out).to_json() == DictionarySet(verbs=vd).to_json()

@@ -45,6 +45,10 @@ class VerbPattern:
     pre: list[str]
     post: list[str]
     code: str
+    # the verbs of its family the pattern was written for (its "# SEND , DEPLOY" comment
+    # in CAMEO.2.0, where families merge verbs that had patterns of their own); empty:
+    # every verb of the family
+    verbs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,6 +131,12 @@ class LoadReport:
 
 def _logical_lines(path: Path) -> Iterator[tuple[int, str]]:
     """Yield (line number, text) without comments, ``<!-- -->`` blocks and blank lines."""
+    for number, line, _comment in _commented_lines(path):
+        yield number, line
+
+
+def _commented_lines(path: Path) -> Iterator[tuple[int, str, str]]:
+    """Yield (line number, text, its ``#`` comment) as :func:`_logical_lines` does."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -145,9 +155,9 @@ def _logical_lines(path: Path) -> Iterator[tuple[int, str]]:
             if "-->" not in stripped and stripped.startswith("<!"):
                 in_block = True
             continue
-        line = _strip_comment(line)
-        if line.strip():
-            yield number, line.rstrip()
+        text = _strip_comment(line)
+        if text.strip():
+            yield number, text.rstrip(), line[len(text) + 1 :]
 
 
 def _strip_comment(line: str) -> str:
@@ -242,7 +252,8 @@ def read_verb_dictionary(
     result = VerbDictionary()
     family: VerbFamily | None = None
     synset: str | None = None
-    for number, line in _logical_lines(path):
+    owners: list[tuple[VerbFamily, VerbPattern, str]] = []
+    for number, line, comment in _commented_lines(path):
         stripped = line.strip()
         if stripped.startswith("---"):
             m = _FAMILY_RE.match(stripped)
@@ -268,6 +279,8 @@ def read_verb_dictionary(
                 )
                 continue
             family.patterns.append(pattern)
+            if comment.strip():
+                owners.append((family, pattern, comment))
         elif synset is not None and stripped.startswith("+"):
             words = _phrase_words(stripped[1:])
             if words:
@@ -280,7 +293,33 @@ def read_verb_dictionary(
             family.verbs.append(entry)
         else:
             report.skip(str(path), number, "line outside any verb block or synset", lenient)
+    _assign_owners(owners)
     return result
+
+
+def _assign_owners(owners: list[tuple[VerbFamily, VerbPattern, str]]) -> None:
+    """Where a family holds the same pattern with different codes, each copy keeps to the
+    verbs its comment names (CAMEO.2.0 merged SEND's "&MILITARY [062]" and DEPLOY's
+    "&MILITARY [154]" into one family); a pattern without a rival serves every verb."""
+    codes: dict[tuple[int, tuple[str, ...], tuple[str, ...]], set[str]] = {}
+    for family, pattern, _comment in owners:
+        key = (id(family), tuple(pattern.pre), tuple(pattern.post))
+        codes.setdefault(key, set()).add(pattern.code)
+    for family, pattern, comment in owners:
+        if len(codes[(id(family), tuple(pattern.pre), tuple(pattern.post))]) > 1:
+            pattern.verbs = _pattern_owners(family, comment)
+
+
+def _pattern_owners(family: VerbFamily, comment: str) -> list[str]:
+    """The verbs of a family that a pattern's comment names ("# SEND , DEPLOY")."""
+    names = {verb_name(v) for v in family.verbs}
+    words = re.split(r"[\s,]+", comment.strip().upper())
+    return sorted({w for w in words if w in names})
+
+
+def verb_name(entry: VerbEntry) -> str:
+    """A dictionary verb's name as pattern comments write it ("SEND", "CARRY_OUT")."""
+    return "_".join(entry.words)
 
 
 def _parse_pattern(text: str) -> VerbPattern | None:
@@ -545,7 +584,10 @@ class DictionarySet:
                         "name": f.name,
                         "code": f.code,
                         "verbs": [[v.words, v.head, v.forms, v.code] for v in f.verbs],
-                        "patterns": [[p.pre, p.post, p.code] for p in f.patterns],
+                        "patterns": [
+                            [p.pre, p.post, p.code] + ([p.verbs] if p.verbs else [])
+                            for p in f.patterns
+                        ],
                     }
                     for f in self.verbs.families
                 ],
@@ -572,7 +614,7 @@ class DictionarySet:
                     name=f["name"],
                     code=f["code"],
                     verbs=[VerbEntry(w, h, fo, c) for w, h, fo, c in f["verbs"]],
-                    patterns=[VerbPattern(pre, post, code) for pre, post, code in f["patterns"]],
+                    patterns=[VerbPattern(*p) for p in f["patterns"]],
                 )
             )
         return cls(

@@ -6,7 +6,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tieline.coding.dictionaries import VerbDictionary, VerbEntry, VerbFamily, VerbPattern
+from tieline.coding.dictionaries import (
+    VerbDictionary,
+    VerbEntry,
+    VerbFamily,
+    VerbPattern,
+    verb_name,
+)
 
 _EVENT_CODE = re.compile(r"^\d{2,4}[A-Za-z]?$")
 MARKERS = frozenset({"$", "+", "^", "%"})
@@ -78,6 +84,7 @@ class CompiledPattern:
     specificity: int
     order: int
     required: frozenset[str] = frozenset()  # words that must occur for a match
+    verbs: frozenset[str] = frozenset()  # the family's verbs it is for (empty: all)
 
 
 @dataclass
@@ -114,7 +121,7 @@ def compile_pattern(pattern: VerbPattern, order: int) -> CompiledPattern | None:
     post = _side(pattern.post, outward=True)
     specificity = sum(1 for e in pre + post if e.kind != "marker")
     required = frozenset(e.value for e in pre + post if e.kind == "word")
-    return CompiledPattern(pre, post, code, specificity, order, required)
+    return CompiledPattern(pre, post, code, specificity, order, required, frozenset(pattern.verbs))
 
 
 @dataclass
@@ -200,8 +207,9 @@ class VerbIndex:
         """The code for a verb in ``words[lo:hi]``: first matching pattern, else the default."""
         present = set(words[lo:hi])
         for hit in hits:
+            name = verb_name(hit.entry)
             for pat in hit.family.patterns:
-                if not pat.required <= present:
+                if not pat.required <= present or (pat.verbs and name not in pat.verbs):
                     continue
                 m = self._match_pattern(pat, words, hit.start, hit.end, lo, hi)
                 if m is not None:
