@@ -30,8 +30,8 @@ from tieline.eventtype.hybrid import SecondOpinion, Thresholds
 from tieline.eventtype.training import FOLDS, parse_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
-DROPS = (0.0, 0.01, 0.02, 0.05)
-ADDS = (0.4, 0.5, 0.6, 0.7, 0.8, 2.0)  # 2.0: never add
+DROPS = (0.0, 0.005, 0.01, 0.02)
+ADDS = (0.2, 0.25, 0.3, 0.4, 0.5)
 
 
 def code_rows(coder: Coder, parsed: list[tuple[Any, Any, int]], rows: list[dict[str, Any]],

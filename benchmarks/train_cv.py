@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from tieline.eventtype.classifier import LABELS, NONE, EventTypeModel, inputs_of
+from tieline.eventtype.classifier import LABELS, NONE, EventTypeModel
 from tieline.eventtype.examples import TrainingSentence, read_training_sentences
 from tieline.eventtype.training import (
     fold_scores,
@@ -88,8 +88,8 @@ def main() -> None:
     sentences = read_training_sentences(args.data)
     nlp = load_pipeline(None)
     texts = [s.text for s in sentences]
-    print(f"eventtrain: {len(sentences)} sentences, "
-          f"{sum(1 for s in sentences if not s.roots)} without events; 5 folds by page")  # fmt: skip
+    empty = sum(1 for s in sentences if not s.roots)
+    print(f"eventtrain: {len(sentences)} sentences, {empty} without events; 5 folds by page")
     for design in args.designs.split(","):
         start = time.perf_counter()
         if design == "linear":
@@ -109,7 +109,6 @@ def main() -> None:
             raise SystemExit(f"unknown design {design!r}")
         print(f"{design:8s} {fold_scores(sentences, probs).line()}")
         print(f"{'':8s} cross-validation {elapsed:.0f} s; {cost * 1000:.2f} ms/sentence {extra}")
-    del inputs_of
 
 
 if __name__ == "__main__":

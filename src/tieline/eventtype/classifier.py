@@ -38,7 +38,7 @@ class TrainingSettings:
     """How a model is fitted: vocabulary cut-off, L2 penalty, Adam steps and rate, seed."""
 
     min_count: int = 2
-    l2: float = 1e-3
+    l2: float = 1e-4
     steps: int = 300
     rate: float = 0.05
     dense_scale: float = 1.0
@@ -117,9 +117,7 @@ class EventTypeModel:
         counts = Counter(f for x in inputs for f in x.sparse)
         vocabulary = sorted(f for f, c in counts.items() if c >= s.min_count)
         dense_size = max((x.dense.shape[0] for x in inputs), default=0)
-        model = cls(
-            vocabulary, dense_size, np.zeros((0, 0)), np.zeros(len(LABELS)), s
-        )
+        model = cls(vocabulary, dense_size, np.zeros((0, 0)), np.zeros(len(LABELS)), s)
         X = np.stack([model._row(x) for x in inputs])
         Y = np.zeros((len(inputs), len(LABELS)))
         for k, rs in enumerate(roots):

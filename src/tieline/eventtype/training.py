@@ -68,7 +68,9 @@ def top_label(p: dict[str, float]) -> str:
     return max(LABELS, key=lambda label: p.get(label, 0.0))
 
 
-def fold_scores(sentences: Sequence[TrainingSentence], probs: Sequence[dict[str, float]]) -> CVScores:
+def fold_scores(
+    sentences: Sequence[TrainingSentence], probs: Sequence[dict[str, float]]
+) -> CVScores:
     """Root accuracy (top label among the accepted roots, on sentences with events),
     macro-F1 over the 21 labels of the top label against the best roots, and precision and
     recall of "no event"."""
