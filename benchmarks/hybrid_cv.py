@@ -78,7 +78,7 @@ def main() -> None:
             code_rows(coder, [parsed[i] for i in by_fold[k]], [rows[i] for i in by_fold[k]],
                       suite)  # fmt: skip
         coder.second_opinion = None
-        print(f"drop {drop:.2f} add {add:.2f} {suite.summary_line()}", flush=True)
+        print(f"drop {drop:.3f} add {add:.2f} {suite.summary_line()}", flush=True)
 
 
 if __name__ == "__main__":

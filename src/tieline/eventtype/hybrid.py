@@ -92,7 +92,7 @@ class SecondOpinion:
         if not kept:
             added = self.model_events(coder, sent, p, words, date, context)
         if trace is not None:
-            trace.append(self._note(sent, p, len(raws) - len(kept), added))
+            trace.append(self._note(sent, p, len(raws) - len(kept), bool(kept), added))
         return kept + added
 
     def judge_rules(self, raws: list[RawEvent], p: dict[str, float]) -> list[RawEvent]:
@@ -147,10 +147,14 @@ class SecondOpinion:
 
     @staticmethod
     def _note(
-        sent: Span, p: dict[str, float], dropped: int, added: list[RawEvent]
+        sent: Span, p: dict[str, float], dropped: int, kept: bool, added: list[RawEvent]
     ) -> dict[str, Any]:
         top = sorted(LABELS, key=lambda label: -p[label])[:3]
-        decision = f"dropped {dropped} rule event(s)" if dropped else "kept the rules' events"
+        decision = (
+            f"dropped {dropped} rule event(s)"
+            if dropped
+            else ("kept the rules' events" if kept else "the rules coded nothing")
+        )
         if added:
             decision += f"; added {added[0].code} from the model"
         return {
