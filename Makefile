@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.tieline-installed
 PORT ?= 8000
 
-.PHONY: install run test lint bench dictionaries clean
+.PHONY: install run test lint bench dictionaries train clean
 
 install: $(STAMP)
 
@@ -40,6 +40,11 @@ dictionaries: install
 	  --name phoenix --lenient
 	$(VENV)/bin/tieline dict plover ../shared/data/plover/CAMEO2PLOVER-2021.txt \
 	  --manual ../shared/data/plover/PLOVER_MANUAL.tex --out src/tieline/data/cameo_plover.tsv
+
+# Train the event-type model on ../shared/data/eventtrain (fixed seed: same file, same hash).
+train: install
+	$(VENV)/bin/tieline train --data ../shared/data/eventtrain \
+	  --out src/tieline/data/eventtype.model.gz --seed 13
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .mypy_cache

@@ -26,7 +26,12 @@ def test_readme_commands_exist_with_their_options() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     runner = CliRunner()
     for command, options in [
-        (["code"], ["--format", "--published", "--model", "--dictionaries", "--reader"]),
+        (
+            ["code"],
+            ["--format", "--published", "--model", "--dictionaries", "--reader", "--model-events"],
+        ),
+        (["train"], ["--data", "--out", "--seed"]),
+        (["explain"], ["--sentence", "--format", "--published", "--model-events"]),
         (["dict", "convert"], ["--include", "--name", "--lenient"]),
         (["dict", "plover"], ["--manual", "--out"]),
         (["dates"], []),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -77,6 +77,26 @@ def _check_date(value: str | None, option: str = "--published") -> str | None:
     return None
 
 
+ModelEventsOption = Annotated[
+    str,
+    typer.Option(
+        "--model-events",
+        help="The event-type model's second opinion: off (rules alone), on (hybrid), "
+        "auto (the measured default).",
+    ),
+]
+
+
+def _second_opinion(mode: str) -> Any:
+    """The hybrid coder's second opinion for ``--model-events`` (None: rules alone)."""
+    from tieline.eventtype.hybrid import second_opinion_for
+
+    try:
+        return second_opinion_for(mode)
+    except ValueError as exc:
+        _fail(str(exc))
+
+
 def _split(values: list[str] | None) -> list[str]:
     """A repeatable option's values, each of which may also be a comma-separated list."""
     return [part.strip() for v in values or [] for part in v.split(",") if part.strip()]
@@ -109,6 +129,7 @@ def code(
     reader: Annotated[
         str | None, typer.Option(help="Force a reader: html, text, feed, jsonl or warc.")
     ] = None,
+    model_events: ModelEventsOption = "auto",
 ) -> None:
     """Code FILES and print their events (json: the data contract; table: for people).
 
@@ -141,7 +162,7 @@ def code(
     if documents:
         try:
             dicts = DictionarySet.load(dictionaries) if dictionaries else None
-            coder = Coder(dicts, model=model)
+            coder = Coder(dicts, model=model, second_opinion=_second_opinion(model_events))
             results = list(coder.code_documents(documents))
         except TielineError as exc:
             _fail(str(exc))
@@ -283,6 +304,7 @@ def eval_documents(
     format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
     quiet: Annotated[bool, typer.Option(help="Print only the closing line.")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+    model_events: ModelEventsOption = "auto",
 ) -> None:
     """Code each document and score it against its gold events (must-recall, recall, precision)."""
     from tieline.coding.coder import Coder
@@ -292,7 +314,8 @@ def eval_documents(
         if not path.exists():
             _fail(f"{path}: no such {kind}")
     try:
-        suite = evaluate_documents(docs, gold_dir, Coder(model=model))
+        coder = Coder(model=model, second_opinion=_second_opinion(model_events))
+        suite = evaluate_documents(docs, gold_dir, coder)
     except TielineError as exc:
         _fail(str(exc), 1)
     _print_suite_report(suite, format, quiet)
@@ -304,6 +327,7 @@ def eval_sentences(
     format: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.text,
     quiet: Annotated[bool, typer.Option(help="Print only the closing line.")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+    model_events: ModelEventsOption = "auto",
 ) -> None:
     """Code each sentence (after its context) and score events recall, precision, root."""
     from tieline.coding.coder import Coder
@@ -312,7 +336,8 @@ def eval_sentences(
     if not file.exists():
         _fail(f"{file}: no such file")
     try:
-        suite = evaluate_sentences(file, Coder(model=model))
+        coder = Coder(model=model, second_opinion=_second_opinion(model_events))
+        suite = evaluate_sentences(file, coder)
     except TielineError as exc:
         _fail(str(exc), 1)
     _print_suite_report(suite, format, quiet)
@@ -329,6 +354,7 @@ def explain(
         str | None, typer.Option(help="Publication date, YYYY-MM-DD, if the file states none.")
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+    model_events: ModelEventsOption = "auto",
 ) -> None:
     """Show, sentence by sentence, what the coder saw and decided: parse, actors and how
     each was resolved, verbs and the pattern that matched (or why none did), date and
@@ -354,7 +380,8 @@ def explain(
             documents.append(item)
     if not documents:
         _fail(f"{file}: no document could be read", 1)
-    records = list(explain_documents(Coder(model=model), documents))
+    coder = Coder(model=model, second_opinion=_second_opinion(model_events))
+    records = list(explain_documents(coder, documents))
     for record in records:
         if sentence is not None:
             record["sentences"] = [
@@ -365,6 +392,34 @@ def explain(
     else:
         for record in records:
             print_explanation(record)
+
+
+@app.command()
+def train(
+    data: Annotated[
+        Path, typer.Option(help="The eventtrain folder (cooperation, conflict, passages).")
+    ] = Path("../shared/data/eventtrain"),
+    out: Annotated[Path, typer.Option(help="Where to write the model file.")] = Path(
+        "src/tieline/data/eventtype.model.gz"
+    ),
+    seed: Annotated[int, typer.Option(help="The training seed.")] = 13,
+    model: Annotated[str | None, typer.Option(help="spaCy English pipeline to use.")] = None,
+) -> None:
+    """Train the event-type model on eventtrain (never on the development sets) and write it;
+    prints the file's sha256 (the same seed gives the same file)."""
+    import hashlib
+    from dataclasses import replace
+
+    from tieline.eventtype.classifier import TrainingSettings
+    from tieline.eventtype.training import train_model
+    from tieline.nlp.pipeline import load_pipeline
+
+    if not data.is_dir():
+        _fail(f"{data}: no such folder")
+    fitted = train_model(data, load_pipeline(model), replace(TrainingSettings(), seed=seed))
+    fitted.save(out)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    typer.echo(f"{out}: {len(fitted.vocabulary)} features, sha256 {digest}")
 
 
 @app.command()

@@ -202,6 +202,7 @@ def print_explanation(record: dict[str, Any]) -> None:
                 f"  EVENT {e['source']['code']} {e['cameo']} {e['target']['code']} "
                 f"{e['modality']} {e['date']['start']}: source {ev['source_resolved']}; "
                 f"target {ev['target_resolved']}; pattern {ev['pattern']}"
+                + ("; from the event-type model" if ev.get("from") == "model" else "")
             )
 
 

@@ -106,6 +106,8 @@ class RawEvent:
     verb_index: int
     modality: str
     pattern: str = ""
+    origin: str = "rules"  # "model": produced by the event-type model (tieline.eventtype)
+    adjust: float = 0.0  # confidence moved by the event-type model's opinion
 
 
 class Coder:
@@ -117,10 +119,14 @@ class Coder:
         model: str | None = None,
         nlp: Language | None = None,
         temporal_discards: bool = False,
+        second_opinion: Any = None,
     ) -> None:
         """``temporal_discards``: honour discards that are time phrases ("YEARS AGO",
         "1914"), which PETRARCH dictionaries use to skip historical events they could not
-        date; tieline dates events from the text, so by default it ignores them."""
+        date; tieline dates events from the text, so by default it ignores them.
+        ``second_opinion``: a ``tieline.eventtype.hybrid.SecondOpinion`` that revises each
+        sentence's rule events with the event-type model (None: the rules alone)."""
+        self.second_opinion = second_opinion
         self.dictionaries = dictionaries if dictionaries is not None else default_dictionaries()
         self._model = model
         self._nlp = nlp
@@ -243,6 +249,11 @@ class Coder:
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
                 story_checked=True,  # the whole document was scanned above
             )  # fmt: skip
+            if self.second_opinion is not None:
+                trace = self._verb_trace if self.trace is not None else None
+                raws = self.second_opinion.revise(
+                    self, sent, raws, words[span], document.published, state.context, trace
+                )
             first_event = len(state.events)
             if raws:
                 self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
@@ -388,6 +399,12 @@ class Coder:
         out = [r for r in out if not _stopped(sent[r.verb_index])]
         out = refusals(speakers_acts(out, sent, actors), sent)
         return one_direction(unofficial_channels(out, sent))
+
+    def sentence_actors(
+        self, sent: Span, words: list[str], date: str | None, context: DocumentContext | None
+    ) -> SentenceActors:
+        """The actor and agent mentions of a parsed sentence (``words``: its upper-case text)."""
+        return SentenceActors(sent, words, self.actors, date, context, self._scan(sent, words))
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
         """Events of event nouns that the verbs of the sentence did not already give."""
@@ -703,6 +720,8 @@ class Coder:
         confidence = event_confidence(
             raw.pattern, raw.source.how, raw.target.how, sectors, raw.modality
         )
+        if raw.adjust:
+            confidence = round(min(0.95, max(0.05, confidence + raw.adjust)), 2)
         return Event(
             event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
             doc_id=document.id,

@@ -86,6 +86,7 @@ def sentence_trace(
                 **event.to_dict(),
                 "evidence": {
                     "pattern": raw.pattern,
+                    "from": raw.origin,
                     "verb_token": raw.verb_index,
                     "source_resolved": raw.source.how,
                     "target_resolved": raw.target.how,
