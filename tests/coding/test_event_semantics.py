@@ -77,6 +77,12 @@ def test_sending_troops_increases_armed_forces(coder: Coder) -> None:
     assert any(c.startswith("03") or c.startswith("07") for _, c, _, _ in kept)
 
 
+def test_the_goal_of_an_intention_is_no_event(coder: Coder) -> None:
+    text = "Chile stands ready to work with Bolivia to expand cooperation and boost trade."
+    out = coded(coder, text)
+    assert {c[:2] for _, c, _, _ in out} == {"03"}
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

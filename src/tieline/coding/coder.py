@@ -380,6 +380,8 @@ class Coder:
                     out.append(raw)
         if self._consumed:  # "urged X to withdraw": the withdrawal did not happen
             out = [r for r in out if r.verb_index not in self._consumed]
+        if self._intents:  # "ready to work with Cuba to expand cooperation": a goal
+            out = [r for r in out if not _purpose_of(sent[r.verb_index], self._intents)]
         if self._superseded:  # "decided to recall": one event, the recall
             acted = {r.verb_index for r in out}
             out = [r for r in out if self._superseded.get(r.verb_index) not in acted]
@@ -1051,6 +1053,17 @@ def _carried_act(verb: Token) -> bool:
     """True for a gerund that a carrier verb's preposition governs ("resorted to firing")."""
     prep = verb.head
     return prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS
+
+
+def _purpose_of(verb: Token, intents: set[int]) -> bool:
+    """True for a purpose clause ("to expand cooperation") of a stated intention ("ready to
+    work with Cuba to expand ..."): the goal of an intention is not itself an event."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        return False
+    return head.head.i in intents
 
 
 def _starts_paragraph(sent: Span) -> bool:
