@@ -83,6 +83,13 @@ def test_the_goal_of_an_intention_is_no_event(coder: Coder) -> None:
     assert {c[:2] for _, c, _, _ in out} == {"03"}
 
 
+def test_a_raid_on_non_combatants_is_no_exchange_of_fire(coder: Coder) -> None:
+    text = "Al-Shabaab suicide bombers stormed a Kenyan university campus on Saturday."
+    events = coder.code_text(text, published="2024-05-02").events
+    assert any(e.target.code == "KENEDU" and e.cameo.startswith("19") for e in events)
+    assert not any(e.source.code == "KENEDU" for e in events)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
 from tieline.coding.actors import (
+    COERCION_ROOTS,
     STATE_SECTORS,
     ActorIndex,
     Mention,
@@ -643,7 +644,7 @@ class Coder:
                     continue
                 if match.code.forward:
                     out.append(RawEvent(s, t, match.code.forward, verb_text, rel, modality))
-                if match.code.reverse:
+                if match.code.reverse and not _cannot_strike_back(t, match.code.reverse):
                     out.append(RawEvent(t, s, match.code.reverse, verb_text, rel, modality))
         return out
 
@@ -1053,6 +1054,17 @@ def _carried_act(verb: Token) -> bool:
     """True for a gerund that a carrier verb's preposition governs ("resorted to firing")."""
     prep = verb.head
     return prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS
+
+
+# Sectors whose people do not use force: a raid on them is no exchange of fire.
+NON_COMBATANTS = frozenset({"CVL", "BUS", "MED", "EDU", "NGO", "REF", "HLH", "REL", "AGR"})
+
+
+def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
+    """True when a mirrored act of force ("[193:193]") would make a non-combatant target
+    ("a US contracting company office") fight back."""
+    sector = country_and_sector(target.code)[1]
+    return code_root(reverse) in COERCION_ROOTS and sector in NON_COMBATANTS
 
 
 def _purpose_of(verb: Token, intents: set[int]) -> bool:
