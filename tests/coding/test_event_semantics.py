@@ -90,6 +90,12 @@ def test_a_raid_on_non_combatants_is_no_exchange_of_fire(coder: Coder) -> None:
     assert not any(e.source.code == "KENEDU" for e in events)
 
 
+def test_a_killing_that_follows_a_raid_shares_its_target(coder: Coder) -> None:
+    text = "Al-Shabaab suicide bombers attacked a Kenyan army base, killing four soldiers."
+    out = coded(coder, text)
+    assert any(t == "KEN" and c.startswith("18") for _, c, t, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

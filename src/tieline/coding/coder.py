@@ -630,6 +630,9 @@ class Coder:
             # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
             # an actor deep inside a later phrase is no target of a joint act
             targets = []
+        if not targets and _consequence(verb) and code_root(match.code.forward) in VIOLENT_ROOTS:
+            # "stormed a US company's office, killing five people": the same victims
+            targets = find_targets(actors, verb.head, source_starts, self._is_coded_clause)
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
@@ -1056,6 +1059,11 @@ def _carried_act(verb: Token) -> bool:
     return prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS
 
 
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Verbs of force whose target an "-ing" consequence shares ("stormed ..., killing five").
+FORCE_LEMMAS = frozenset(
+    "storm attack raid strike bomb shell hit ambush fire target assault pound".split()
+)
 # Sectors whose people do not use force: a raid on them is no exchange of fire.
 NON_COMBATANTS = frozenset({"CVL", "BUS", "MED", "EDU", "NGO", "REF", "HLH", "REL", "AGR"})
 
@@ -1065,6 +1073,18 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
     ("a US contracting company office") fight back."""
     sector = country_and_sector(target.code)[1]
     return code_root(reverse) in COERCION_ROOTS and sector in NON_COMBATANTS
+
+
+def _consequence(verb: Token) -> bool:
+    """True for a participle that tells what a force did to its target ("…, killing
+    five people"): an -ing adverbial clause of a verb of force."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and head.i != verb.i
+        and head.lemma_ in FORCE_LEMMAS
+    )
 
 
 def _purpose_of(verb: Token, intents: set[int]) -> bool:
