@@ -96,6 +96,12 @@ def test_a_killing_that_follows_a_raid_shares_its_target(coder: Coder) -> None:
     assert any(t == "KEN" and c.startswith("18") for _, c, t, _ in out)
 
 
+def test_a_nationality_before_a_place_noun_names_the_place(coder: Coder) -> None:
+    text = "Gunmen killed six Kenyan teachers in the Somali capital on Sunday."
+    out = coded(coder, text)
+    assert any(s == "SOM" and t == "KEN" for s, _, t, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -59,6 +59,11 @@ COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 COMPASS_HOW = "compass metonym"
 # Sectors of people who act where they are, whatever the document is about.
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
+# Nouns of places a nationality word makes a country's ("the Afghan capital").
+PLACE_NOUNS = frozenset(
+    "capital city town village province region district territory border coast waters "
+    "countryside north south east west northeast northwest southeast southwest".split()
+)
 FORMER_WORDS = frozenset({"former", "retired", "ex", "ex-"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "its", "his", "her", "their", "we", "i"})
@@ -404,6 +409,8 @@ class SentenceActors:
         protesters, police or insurgents without a nationality act."""
         for m in self.actor_mentions:
             head = self.sent[m.end - 1]
+            if head.dep_ in {"amod", "compound"} and head.head.lemma_ in PLACE_NOUNS:
+                head = head.head  # "in the Afghan capital"
             while head.dep_ in {"appos", "conj"} and head.head.i != head.i:
                 head = head.head  # "in Benghazi, Libya"
             if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "across"}:
