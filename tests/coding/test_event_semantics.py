@@ -102,6 +102,11 @@ def test_a_nationality_before_a_place_noun_names_the_place(coder: Coder) -> None
     assert any(s == "SOM" and t == "KEN" for s, _, t, _ in out)
 
 
+def test_an_event_noun_described_by_a_light_verb_participle(coder: Coder) -> None:
+    out = coded(coder, "The embargo imposed by Canada on Belarus was lifted in June.")
+    assert any(s == "CAN" and t == "BLR" and c == "163" for s, c, t, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

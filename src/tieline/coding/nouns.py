@@ -313,14 +313,34 @@ def agent_participants(
         verb = noun.head if noun.dep_ == "dobj" else None
         if verb is not None:
             sources = _pobj_refs(actors, verb, frozenset({"by"}))
+    participle = _participle_of(noun)
+    if not sources and participle is not None:
+        # "sanctions imposed by the EU on Russia": the participle's agent and object
+        sources = _pobj_refs(actors, participle, frozenset({"by"}))
     if not sources:
         return []
     targets = _pobj_refs(actors, noun, TARGET_PREPS)
+    if not targets and participle is not None:
+        # "imposed by the EU on Russia": the parser may hang "on Russia" on "the EU"
+        for token in participle.subtree:
+            if token.dep_ == "prep" and token.lower_ in TARGET_PREPS:
+                targets = _pobj_refs(actors, token.head, frozenset({token.lower_}))
+                if targets:
+                    break
     if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
         # "air raids by the coalition across Yemen": the place attacked is the target
         targets = _place_in(actors, noun) or _place_in(actors, noun.head)
     starts = {s.start for s in sources}
     return _pairs(sources, [t for t in targets if t.start not in starts], mutual)
+
+
+def _participle_of(noun: Token) -> Token | None:
+    """The light verb's participle that describes an event noun ("sanctions imposed by
+    the EU", "talks held by the two sides"), if any."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and is_light_verb(child):
+            return child
+    return None
 
 
 def _place_in(actors: SentenceActors, head: Token) -> list[ActorRef]:
