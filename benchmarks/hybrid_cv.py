@@ -30,8 +30,9 @@ from tieline.eventtype.hybrid import SecondOpinion, Thresholds
 from tieline.eventtype.training import FOLDS, parse_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
-DROPS = (0.01, 0.02, 0.05, 0.1)
-ADDS = (0.25, 0.3, 0.4)
+DROPS = (0.0, 0.02, 0.05)
+ADDS = (0.3, 0.4)
+BESIDES = (None, 0.5, 0.6, 0.7)
 
 
 def code_rows(coder: Coder, parsed: list[tuple[Any, Any, int]], rows: list[dict[str, Any]],
@@ -71,17 +72,17 @@ def main() -> None:
     for k in range(FOLDS):
         code_rows(coder, [parsed[i] for i in by_fold[k]], [rows[i] for i in by_fold[k]], rules)
     print(f"rules alone      {rules.summary_line()}")
-    for drop, add, specific in itertools.product(DROPS, ADDS, (True, False)):
+    for drop, add, beside in itertools.product(DROPS, ADDS, BESIDES):
         suite = SentencesSuite()
         for k in range(FOLDS):
             coder.second_opinion = SecondOpinion(
-                models[k], Thresholds(drop=drop, add=add, drop_specific=specific)
+                models[k], Thresholds(drop=drop, add=add, beside=beside)
             )
             code_rows(coder, [parsed[i] for i in by_fold[k]], [rows[i] for i in by_fold[k]],
                       suite)  # fmt: skip
         coder.second_opinion = None
-        which = "any" if specific else "defaults"
-        print(f"drop {drop:.3f} ({which}) add {add:.2f} {suite.summary_line()}", flush=True)
+        extra = "-" if beside is None else f"{beside:.2f}"
+        print(f"drop {drop:.3f} add {add:.2f} beside {extra} {suite.summary_line()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -75,3 +75,15 @@ def test_model_events_off_means_the_rules_alone():
     assert isinstance(second_opinion_for("on"), SecondOpinion)
     with pytest.raises(ValueError):
         second_opinion_for("maybe")
+
+
+def test_a_confident_other_root_is_coded_beside_the_rules(coder):
+    text = "Israeli warplanes bombed targets in southern Lebanon overnight."
+    rules = {e.cameo for e in coder.code_text(text, published="2024-03-01").events}
+    other = SecondOpinion(FixedOpinion(**{"04": 0.8, "19": 0.1}), Thresholds(drop=0.0))  # type: ignore[arg-type]
+    judged = Coder(coder.dictionaries, nlp=coder.nlp, second_opinion=other)
+    events = judged.code_text(text, published="2024-03-01").events
+    assert {e.cameo for e in events} == rules | {"040"}
+    never = SecondOpinion(FixedOpinion(**{"04": 0.8, "19": 0.1}), Thresholds(drop=0.0, beside=None))  # type: ignore[arg-type]
+    alone = Coder(coder.dictionaries, nlp=coder.nlp, second_opinion=never)
+    assert {e.cameo for e in alone.code_text(text, published="2024-03-01").events} == rules
