@@ -312,3 +312,9 @@ def test_heads_of_state_of_several_countries_are_their_governments(coder: Coder)
 def test_a_delegation_takes_its_members_office(coder: Coder) -> None:
     events = events_of(coder, "An Indian delegation of former diplomats met Pakistani scholars.")
     assert {(e.source.code, e.cameo) for e in events} == {("INDELI", "040")}
+
+
+def test_the_supplement_knows_officials_of_recent_years(coder: Coder) -> None:
+    text = "Araghchi held talks with Ishaq Dar in Islamabad on Tuesday."
+    events = events_of(coder, text, published="2025-02-04")
+    assert ("IRN", "GOV", "PAK", "04") in pairs(events)
