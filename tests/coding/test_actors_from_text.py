@@ -318,3 +318,8 @@ def test_the_supplement_knows_officials_of_recent_years(coder: Coder) -> None:
     text = "Araghchi held talks with Ishaq Dar in Islamabad on Tuesday."
     events = events_of(coder, text, published="2025-02-04")
     assert ("IRN", "GOV", "PAK", "04") in pairs(events)
+
+
+def test_a_seat_of_government_named_alone_is_its_government(coder: Coder) -> None:
+    events = events_of(coder, "The State Department criticised Eritrea on Friday.")
+    assert ("USA", "GOV", "ERI", "11") in pairs(events)
