@@ -107,6 +107,11 @@ def test_an_event_noun_described_by_a_light_verb_participle(coder: Coder) -> Non
     assert any(s == "CAN" and t == "BLR" and c == "163" for s, c, t, _ in out)
 
 
+def test_a_ban_imposed_is_a_sanction_not_the_verbs_default(coder: Coder) -> None:
+    out = coded(coder, "Kenya imposed a ban on Ugandan sugar imports.")
+    assert {c for _, c, _, _ in out} == {"163"}
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -394,7 +394,7 @@ class Coder:
                 out = [
                     r
                     for r in out
-                    if r.code[:2] not in {"01", "03", "05"}
+                    if (r.code[:2] not in {"01", "03", "05"} and not _default_code(r))
                     or (r.source.code, r.verb_index) not in light
                 ]
             # "agreed to resume talks": the talks are what was agreed, not held
@@ -1073,6 +1073,12 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
     ("a US contracting company office") fight back."""
     sector = country_and_sector(target.code)[1]
     return code_root(reverse) in COERCION_ROOTS and sector in NON_COMBATANTS
+
+
+def _default_code(raw: RawEvent) -> bool:
+    """True for an event only a verb family's default code gave ("imposed" alone: 170),
+    which a light verb's object noun ("imposed a travel ban") replaces."""
+    return raw.pattern.startswith("(family default)")
 
 
 def _consequence(verb: Token) -> bool:

@@ -60,6 +60,7 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "truce": EventNoun("087", True),
     "sanction": EventNoun("163", False),
     "embargo": EventNoun("163", False),
+    "ban": EventNoun("163", False),
     "criticism": EventNoun("111", False),
     "remark": EventNoun("111", False),
     "comment": EventNoun("111", False),
