@@ -323,3 +323,9 @@ def test_the_supplement_knows_officials_of_recent_years(coder: Coder) -> None:
 def test_a_seat_of_government_named_alone_is_its_government(coder: Coder) -> None:
     events = events_of(coder, "The State Department criticised Eritrea on Friday.")
     assert ("USA", "GOV", "ERI", "11") in pairs(events)
+
+
+def test_her_country_in_what_she_said_is_her_state(coder: Coder) -> None:
+    text = "Chile's foreign minister told reporters that her country would expel Peru's envoy."
+    events = events_of(coder, text)
+    assert any(e.source.country == "CHL" and e.source.text == "her country" for e in events)

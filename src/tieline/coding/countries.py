@@ -84,6 +84,11 @@ def cameo_countries() -> dict[str, str]:
     return dict(_table()["countries"])
 
 
+def is_state_head(head: str) -> bool:
+    """True for a three-letter CAMEO code head that names a state ("SYR", not "MEA")."""
+    return head in _table()["countries"]
+
+
 def non_state_heads() -> dict[str, str]:
     """Three-letter heads that are not states (regions, religions...), with what they are."""
     return dict(_table()["non_state"])

@@ -16,6 +16,7 @@ from tieline.coding.actors import (
 )
 from tieline.coding.clauses import REPORTING_LEMMAS
 from tieline.coding.coreference import EntityTracker, gender_of_words
+from tieline.coding.countries import is_state_head
 from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 COMPASS_HOW = "compass metonym"
 # Sectors of people who act where they are, whatever the document is about.
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
+# "his country", "her government": the owner's state.
+OWNED_STATE_NOUNS = frozenset({"country", "nation", "government"})
+OWNER_PRONOUNS = frozenset({"his", "her", "their"})
 # Nouns of places a nationality word makes a country's ("the Afghan capital").
 PLACE_NOUNS = frozenset(
     "capital city town village province region district territory border coast waters "
@@ -356,6 +360,12 @@ class SentenceActors:
             agent_codes = self._members_offices(head)
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
+        if not base and depth < 2 and head.lemma_.lower() in OWNED_STATE_NOUNS:
+            owner = self._pronoun_owner(head)
+            if owner is not None and is_state_head(owner.code[:3]):
+                code = owner.code[:3] + ("GOV" if head.lemma_.lower() == "government" else "")
+                how = f"possessive pronoun: {owner.text}"
+                return [ActorRef(phrase, code, None, start, how)]
         if not base and depth < 2:
             earlier = self._from_context_or_apposition(head, agent_codes, depth)
             if earlier:
@@ -374,6 +384,24 @@ class SentenceActors:
         ]
         self._remember(head, refs, agent_codes)
         return refs
+
+    def _pronoun_owner(self, head: Token) -> ActorRef | None:
+        """Whose "his/her/their country" a phrase is: the speaker when it stands in what
+        someone said ("the minister said her country would..."), else the person the
+        pronoun refers to."""
+        poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS]
+        if not poss:
+            return None
+        verb = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ == "ccomp":
+            if verb.head.lemma_ in REPORTING_LEMMAS:
+                speakers = find_sources(self, verb.head)
+                if len(speakers) == 1:
+                    return speakers[0]
+        if self.context is None or poss[0].lower_ == "their":
+            return None
+        entity = self.context.entities.resolve(poss[0].lower_, self.context.sentence_number)
+        return entity.ref if entity is not None else None
 
     @property
     def compass_mentions(self) -> list[Mention]:
