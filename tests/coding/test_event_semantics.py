@@ -112,6 +112,11 @@ def test_a_ban_imposed_is_a_sanction_not_the_verbs_default(coder: Coder) -> None
     assert {c for _, c, _, _ in out} == {"163"}
 
 
+def test_the_place_struck_is_the_target_of_a_strike(coder: Coder) -> None:
+    out = coded(coder, "Turkish jets carried out air strikes in northern Iraq on Sunday.")
+    assert any(s == "TUR" and t == "IRQ" and c == "195" for s, c, t, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

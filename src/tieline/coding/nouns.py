@@ -387,6 +387,9 @@ def light_verb_participants(
     if not targets:
         dative = [c for c in verb.children if c.dep_ == "dative"]
         targets = [t for d in dative for t in actors.np_refs_with_conjuncts(d)]
+    if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
+        # "in Gaza, Israeli warplanes staged air strikes": the place struck is the target
+        targets = [t for t in _place_in(actors, verb) if t.start not in starts]
     if not targets and len(sources) > 1 and mutual:
         return _among(sources)
     return _pairs(sources, targets, mutual)
