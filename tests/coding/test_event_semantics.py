@@ -117,6 +117,11 @@ def test_the_place_struck_is_the_target_of_a_strike(coder: Coder) -> None:
     assert any(s == "TUR" and t == "IRQ" and c == "195" for s, c, t, _ in out)
 
 
+def test_a_command_post_exercise_is_military(coder: Coder) -> None:
+    out = coded(coder, "The Philippine and Japanese navies began a command post exercise.")
+    assert any(c == "062" for _, c, _, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -96,13 +96,19 @@ FIRE_WORDS = frozenset(
      "cross-border", "artillery", "mortar", "sniper", "rocket", "gun", "machine", "automatic",
      "weapon", "weapons", "tank", "small", "arms", "naval", "hostile"}
 )  # fmt: skip
+# Exercises and drills are military with these words before them ("joint naval drills",
+# "a command post exercise", "live-fire drills").
+MILITARY_EXERCISE_WORDS = frozenset(
+    {"joint", "military", "naval", "combined", "war", "air", "command", "post", "live-fire",
+     "amphibious", "tactical", "trilateral", "bilateral", "army", "navy", "missile"}
+)  # fmt: skip
 QUALIFIED_NOUNS = {
     "fire": FIRE_WORDS,
     "firing": FIRE_WORDS,
     "remark": CRITICAL_WORDS,
     "comment": CRITICAL_WORDS,
-    "exercise": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
-    "drill": frozenset({"joint", "military", "naval", "combined", "war", "air"}),
+    "exercise": MILITARY_EXERCISE_WORDS,
+    "drill": MILITARY_EXERCISE_WORDS,
 }
 AERIAL_WORDS = frozenset({"air", "aerial", "drone"})
 # "strike" is military with these words before it ("air strikes", "drone strike").
