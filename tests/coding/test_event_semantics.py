@@ -70,6 +70,12 @@ def test_the_firing_of_a_minister_is_no_attack(coder: Coder) -> None:
     assert not any(c.startswith("19") for _, c, _, _ in out)
 
 
+def test_sent_troops_are_an_increase_of_forces_too(coder: Coder) -> None:
+    assert ("BLR", "154", "LTU", "asserted") in coded(
+        coder, "Belarus sent troops to Lithuania's border."
+    )
+
+
 def test_sending_troops_increases_armed_forces(coder: Coder) -> None:
     out = coded(coder, "Russia deployed thousands of extra troops near Estonia's border.")
     assert ("RUS", "154", "EST", "asserted") in out
@@ -120,6 +126,11 @@ def test_the_place_struck_is_the_target_of_a_strike(coder: Coder) -> None:
 def test_a_command_post_exercise_is_military(coder: Coder) -> None:
     out = coded(coder, "The Philippine and Japanese navies began a command post exercise.")
     assert any(c == "062" for _, c, _, _ in out)
+
+
+def test_what_a_denial_denies_is_no_event(coder: Coder) -> None:
+    out = coded(coder, "Belarus denied that it had sent troops to Ukraine.")
+    assert not any(c.startswith(("06", "15")) for _, c, _, _ in out)
 
 
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:

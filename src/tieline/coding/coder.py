@@ -381,6 +381,8 @@ class Coder:
                     out.append(raw)
         if self._consumed:  # "urged X to withdraw": the withdrawal did not happen
             out = [r for r in out if r.verb_index not in self._consumed]
+        # "Iran denied that it had supplied drones": the denial (016), not the supply
+        out = [r for r in out if not _denied(sent[r.verb_index])]
         if self._intents:  # "ready to work with Cuba to expand cooperation": a goal
             out = [r for r in out if not _purpose_of(sent[r.verb_index], self._intents)]
         if self._superseded:  # "decided to recall": one event, the recall
@@ -1073,6 +1075,14 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
     ("a US contracting company office") fight back."""
     sector = country_and_sector(target.code)[1]
     return code_root(reverse) in COERCION_ROOTS and sector in NON_COMBATANTS
+
+
+def _denied(verb: Token) -> bool:
+    """True for the content of a denial ("denied that it had supplied drones")."""
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ccomp" and head.head.lemma_ == "deny"
 
 
 def _default_code(raw: RawEvent) -> bool:
