@@ -133,6 +133,12 @@ def test_what_a_denial_denies_is_no_event(coder: Coder) -> None:
     assert not any(c.startswith(("06", "15")) for _, c, _, _ in out)
 
 
+def test_a_pattern_word_deep_inside_the_object_does_not_count(coder: Coder) -> None:
+    text = "Kenya announced an inquiry into an assault on a Red Cross aid convoy near Somalia."
+    out = coded(coder, text)
+    assert not any(c.startswith("03") for _, c, _, _ in out)
+
+
 def test_meeting_during_which_one_side_asked_the_other(coder: Coder) -> None:
     out = coded(
         coder, "The Kenyan president asked his Ugandan counterpart, during a meeting in Kampala, "

@@ -706,8 +706,15 @@ class Coder:
     def _match_in_clause(
         self, verb: Token, hits: list[VerbHit], words: list[str], offset: int
     ) -> PatternMatch | None:
-        """The first pattern (else the default) of a verb's families within its clause."""
-        return self.verbs.match(hits, words, 0, max(clause_end(verb) - offset, hits[0].end))
+        """The first pattern (else the default) of a verb's families within its clause,
+        whose words after the verb stand at most ``PATTERN_DEPTH`` arcs below it ("announced
+        an investigation into an attack on a UN aid convoy" is no announcement of aid)."""
+        end = max(clause_end(verb) - offset, hits[0].end)
+        near = list(words)
+        for rel in range(hits[0].end, end):
+            if _depth_below(verb.doc[offset + rel], verb) > PATTERN_DEPTH:
+                near[rel] = ""
+        return self.verbs.match(hits, near, 0, end)
 
     # ------------------------------------------------------------------ events
 
@@ -1075,6 +1082,22 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
     ("a US contracting company office") fight back."""
     sector = country_and_sector(target.code)[1]
     return code_root(reverse) in COERCION_ROOTS and sector in NON_COMBATANTS
+
+
+# How far below its verb a pattern word after the verb may stand: "called for restraint"
+# (2), "condemned the attack on X" (3), "a phrase inside the object's own phrase" (4).
+PATTERN_DEPTH = 4
+
+
+def _depth_below(token: Token, verb: Token) -> int:
+    """Arcs from ``verb`` down to ``token`` (a large number when it is not below it)."""
+    depth = 0
+    while token.i != verb.i:
+        if token.head.i == token.i or depth > 50:
+            return 99
+        token = token.head
+        depth += 1
+    return depth
 
 
 def _denied(verb: Token) -> bool:
