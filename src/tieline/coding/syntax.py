@@ -392,12 +392,10 @@ class SentenceActors:
         poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS]
         if not poss:
             return None
-        verb = head.head
-        if head.dep_ in {"nsubj", "nsubjpass"} and verb.dep_ == "ccomp":
-            if verb.head.lemma_ in REPORTING_LEMMAS:
-                speakers = find_sources(self, verb.head)
-                if len(speakers) == 1:
-                    return speakers[0]
+        if head.dep_ in {"nsubj", "nsubjpass"} and head.head.dep_ == "ccomp":
+            speakers = reporter_of(self, head.head)
+            if len(speakers) == 1:
+                return speakers[0]
         if self.context is None or poss[0].lower_ == "their":
             return None
         entity = self.context.entities.resolve(poss[0].lower_, self.context.sentence_number)
@@ -1107,12 +1105,7 @@ def possessor_ref(
             continue
         if token.head.dep_ == "conj":
             return []  # "aid workers and their pilots": the owner is the first conjunct
-        owners: list[ActorRef] = []
-        head = verb
-        while head.dep_ in {"ccomp", "conj"} and head.head.i != head.i and not owners:
-            head = head.head
-            if head.lemma_ in REPORTING_LEMMAS:
-                owners = find_sources(actors, head)
+        owners = reporter_of(actors, verb)
         org = actors.context.recent_org()
         if not owners and org is not None:
             owners = [org]
@@ -1122,6 +1115,17 @@ def possessor_ref(
             for o in owners
             if reject is None or not reject(o)
         ]
+    return []
+
+
+def reporter_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """Who reports a clause: the source of the verb of saying whose that-clause (or a
+    conjunct of it) the verb is ("India said Pakistani troops fired ..."), else nobody."""
+    head = verb
+    while head.dep_ in {"ccomp", "conj"} and head.head.i != head.i:
+        head = head.head
+        if head.lemma_ in REPORTING_LEMMAS:
+            return find_sources(actors, head)
     return []
 
 
