@@ -47,10 +47,16 @@ from tieline.coding.discourse import (
     note_pair,
     note_subject,
 )
-from tieline.coding.explain import describe_pattern, sentence_trace
+from tieline.coding.explain import describe_pattern, is_family_default, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
 from tieline.coding.modality import modality_of
-from tieline.coding.nouns import CARRIERS, EVENT_NOUNS, NounEvent, noun_events, setting_events
+from tieline.coding.nouns import (
+    EVENT_NOUNS,
+    NounEvent,
+    carrier_of,
+    noun_events,
+    setting_events,
+)
 from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
@@ -284,8 +290,8 @@ class Coder:
     def _note_speaker(self, sent: Span, context: DocumentContext) -> None:
         """Remember who speaks in this sentence (the one actor of a verb of saying), the
         referent of a quoted "we" in the sentences that continue the quotation."""
-        actors = self._last_actors
-        if actors is None or actors.sent.start != sent.start:
+        actors = self._actors_of(sent)
+        if actors is None:
             return
         for tok in sent:
             if tok.lemma_ in SPEAKING_LEMMAS and tok.pos_ == "VERB":
@@ -356,7 +362,7 @@ class Coder:
             return []
         if not story_checked and self.story_discards.scan(words):
             return []
-        actors = SentenceActors(sent, words, self.actors, date, context, self._scan(sent, words))
+        actors = self.sentence_actors(sent, words, date, context)
         self._last_actors = actors
         if (
             not actors.actor_mentions
@@ -396,7 +402,8 @@ class Coder:
                 out = [
                     r
                     for r in out
-                    if (r.code[:2] not in {"01", "03", "05"} and not _default_code(r))
+                    # a family's default code ("imposed": 170) gives way to the noun's
+                    if (r.code[:2] not in {"01", "03", "05"} and not is_family_default(r.pattern))
                     or (r.source.code, r.verb_index) not in light
                 ]
             # "agreed to resume talks": the talks are what was agreed, not held
@@ -410,6 +417,13 @@ class Coder:
     ) -> SentenceActors:
         """The actor and agent mentions of a parsed sentence (``words``: its upper-case text)."""
         return SentenceActors(sent, words, self.actors, date, context, self._scan(sent, words))
+
+    def _actors_of(self, sent: Span) -> SentenceActors | None:
+        """The mentions ``code_sentence`` found for this very sentence, if it got that far."""
+        actors = self._last_actors
+        if actors is None or actors.sent.start != sent.start or actors.sent.doc is not sent.doc:
+            return None
+        return actors
 
     def _noun_events(self, actors: SentenceActors, verb_events: list[RawEvent]) -> list[RawEvent]:
         """Events of event nouns that the verbs of the sentence did not already give."""
@@ -493,11 +507,7 @@ class Coder:
         pending = [e for e in persons if e.text.upper() not in context.persons]
         if not pending:
             return
-        actors = self._last_actors
-        if actors is None or actors.sent.start != sent.start or actors.sent.doc is not sent.doc:
-            actors = SentenceActors(
-                sent, words, self.actors, date, context, self._scan(sent, words)
-            )
+        actors = self._actors_of(sent) or self.sentence_actors(sent, words, date, context)
         for ent in pending:
             actors.np_refs(ent.root)
 
@@ -517,7 +527,7 @@ class Coder:
         }
         if self.trace is not None:
             self._verb_trace.append(note)
-        if verb.dep_ == "pcomp" and not _carried_act(verb):
+        if verb.dep_ == "pcomp" and carrier_of(verb) is None:
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
         match = self._match_in_clause(verb, hits, words, actors.offset)
@@ -710,9 +720,10 @@ class Coder:
         whose words after the verb stand at most ``PATTERN_DEPTH`` arcs below it ("announced
         an investigation into an attack on a UN aid convoy" is no announcement of aid)."""
         end = max(clause_end(verb) - offset, hits[0].end)
+        below = _tokens_below(verb, PATTERN_DEPTH)
         near = list(words)
         for rel in range(hits[0].end, end):
-            if _depth_below(verb.doc[offset + rel], verb) > PATTERN_DEPTH:
+            if offset + rel not in below:
                 near[rel] = ""
         return self.verbs.match(hits, near, 0, end)
 
@@ -1062,12 +1073,6 @@ def _parse_date(value: str | None) -> date | None:
         return None
 
 
-def _carried_act(verb: Token) -> bool:
-    """True for a gerund that a carrier verb's preposition governs ("resorted to firing")."""
-    prep = verb.head
-    return prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS
-
-
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 # Verbs of force whose target an "-ing" consequence shares ("stormed ..., killing five").
 FORCE_LEMMAS = frozenset(
@@ -1089,29 +1094,27 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
 PATTERN_DEPTH = 4
 
 
-def _depth_below(token: Token, verb: Token) -> int:
-    """Arcs from ``verb`` down to ``token`` (a large number when it is not below it)."""
-    depth = 0
-    while token.i != verb.i:
-        if token.head.i == token.i or depth > 50:
-            return 99
-        token = token.head
-        depth += 1
-    return depth
+def _tokens_below(verb: Token, depth: int) -> set[int]:
+    """Document indices of the tokens at most ``depth`` arcs below ``verb``."""
+    found: set[int] = set()
+    level = list(verb.children)
+    for _ in range(depth):
+        found.update(t.i for t in level)
+        level = [c for t in level for c in t.children]
+    return found
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of coordinated verbs ("shut ... and expelled": "shut")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb
 
 
 def _denied(verb: Token) -> bool:
     """True for the content of a denial ("denied that it had supplied drones")."""
-    head = verb
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = _first_conjunct(verb)
     return head.dep_ == "ccomp" and head.head.lemma_ == "deny"
-
-
-def _default_code(raw: RawEvent) -> bool:
-    """True for an event only a verb family's default code gave ("imposed" alone: 170),
-    which a light verb's object noun ("imposed a travel ban") replaces."""
-    return raw.pattern.startswith("(family default)")
 
 
 def _consequence(verb: Token) -> bool:
@@ -1129,9 +1132,7 @@ def _consequence(verb: Token) -> bool:
 def _purpose_of(verb: Token, intents: set[int]) -> bool:
     """True for a purpose clause ("to expand cooperation") of a stated intention ("ready to
     work with Cuba to expand ..."): the goal of an intention is not itself an event."""
-    head = verb
-    while head.dep_ == "conj" and head.head.i != head.i:
-        head = head.head
+    head = _first_conjunct(verb)
     if head.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
         return False
     return head.head.i in intents

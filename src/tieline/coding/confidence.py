@@ -11,6 +11,8 @@ stay more precise.
 
 from __future__ import annotations
 
+from tieline.coding.explain import is_family_default
+
 # Starting points by how the event was found.
 PATTERN = 0.85  # a verb pattern naming words of the clause
 FAMILY_DEFAULT = 0.6  # a verb's family code, no pattern
@@ -39,7 +41,7 @@ def base_score(pattern: str) -> float:
             if any(f"({r})" in pattern for r in EXPLICIT_NOUN_RULES)
             else (NOUN_INFERRED)
         )
-    if pattern.startswith("(family default)"):
+    if is_family_default(pattern):
         return FAMILY_DEFAULT
     return PATTERN
 

@@ -24,13 +24,22 @@ if TYPE_CHECKING:
     from tieline.model import Document, Event
 
 
+# How ``describe_pattern`` names a verb family's default code (no pattern matched).
+FAMILY_DEFAULT = "(family default)"
+
+
+def is_family_default(pattern: str) -> bool:
+    """True for evidence that only a verb family's default code gave."""
+    return pattern.startswith(FAMILY_DEFAULT)
+
+
 def describe_pattern(match: PatternMatch) -> str:
     """A matched verb pattern in PETRARCH's notation, e.g. ``- * WITH + [040]``."""
     code = match.code
     codes = ":".join(c or "---" for c in (code.forward, code.reverse) if c is not None)
     pattern = match.pattern
     if pattern is None:
-        return f"(family default) [{codes or '---'}]"
+        return f"{FAMILY_DEFAULT} [{codes or '---'}]"
     pre = " ".join(_element(e) for e in reversed(pattern.pre))  # stored walking outward
     post = " ".join(_element(e) for e in pattern.post)
     return f"- {pre} * {post} [{codes or '---'}]".replace("  ", " ")

@@ -216,13 +216,22 @@ def _pobj_refs(
     return []
 
 
+def carrier_of(token: Token) -> Token | None:
+    """The verb whose "to"/"in" phrase makes ``token`` its subject's act ("resorted to
+    firing", "turned to heavy shelling"), if any."""
+    prep = token.head
+    if prep.lower_ in {"to", "in"} and prep.head.lemma_ in CARRIERS:
+        return prep.head
+    return None
+
+
 def _light_verb(noun: Token) -> Token | None:
     """The light verb whose object (or passive subject) the noun is; "agreed to a
     ceasefire" makes "agree" the light verb of the ceasefire."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in AGREE_VERBS:
         return head.head
-    if noun.dep_ == "pobj" and head.lower_ in {"to", "in"} and head.head.lemma_ in CARRIERS:
+    if noun.dep_ == "pobj" and carrier_of(noun) is not None:
         return head.head  # "resorted to heavy firing": the firing is the subject's act
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and is_light_verb(head):
         return head
