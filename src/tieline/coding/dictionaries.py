@@ -301,12 +301,12 @@ def _assign_owners(owners: list[tuple[VerbFamily, VerbPattern, str]]) -> None:
     """Where a family holds the same pattern with different codes, each copy keeps to the
     verbs its comment names (CAMEO.2.0 merged SEND's "&MILITARY [062]" and DEPLOY's
     "&MILITARY [154]" into one family); a pattern without a rival serves every verb."""
+    keyed = [((id(f), tuple(p.pre), tuple(p.post)), f, p, c) for f, p, c in owners]
     codes: dict[tuple[int, tuple[str, ...], tuple[str, ...]], set[str]] = {}
-    for family, pattern, _comment in owners:
-        key = (id(family), tuple(pattern.pre), tuple(pattern.post))
+    for key, _family, pattern, _comment in keyed:
         codes.setdefault(key, set()).add(pattern.code)
-    for family, pattern, comment in owners:
-        if len(codes[(id(family), tuple(pattern.pre), tuple(pattern.post))]) > 1:
+    for key, family, pattern, comment in keyed:
+        if len(codes[key]) > 1:
             pattern.verbs = _pattern_owners(family, comment)
 
 
