@@ -73,6 +73,11 @@ def second_opinion_for(mode: str) -> SecondOpinion | None:
     return SecondOpinion(shipped_model())
 
 
+def top_root(p: dict[str, float]) -> str:
+    """The most probable CAMEO root ("no event" aside)."""
+    return max(ROOTS, key=lambda r: p[r])
+
+
 class SecondOpinion:
     """Revises a sentence's rule events with the event-type model's probabilities."""
 
@@ -106,7 +111,7 @@ class SecondOpinion:
         beside = self.thresholds.beside
         if beside is None:
             return False
-        root = max(ROOTS, key=lambda r: p[r])
+        root = top_root(p)
         return p[root] >= beside and all(r.code[:2] != root for r in kept)
 
     def judge_rules(self, raws: list[RawEvent], p: dict[str, float]) -> list[RawEvent]:
@@ -137,7 +142,7 @@ class SecondOpinion:
         and the root verb's clause has a source and a target actor."""
         from tieline.coding.coder import RawEvent
 
-        root = max(ROOTS, key=lambda r: p[r])
+        root = top_root(p)
         if p[root] < self.thresholds.add or p[root] <= p[NONE]:
             return []
         if coder.sentence_discards.scan(words):
