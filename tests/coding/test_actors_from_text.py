@@ -329,3 +329,19 @@ def test_her_country_in_what_she_said_is_her_state(coder: Coder) -> None:
     text = "Chile's foreign minister told reporters that her country would expel Peru's envoy."
     events = events_of(coder, text)
     assert any(e.source.country == "CHL" and e.source.text == "her country" for e in events)
+
+
+def test_a_state_detains_its_own_people_unless_another_country_is_named(coder: Coder) -> None:
+    home = events_of(coder, "Egyptian police on Sunday detained a blogger and two activists.")
+    assert ("EGY", "COP", "EGY", "17") in pairs(home)
+    dual = events_of(coder, "Egyptian police detained a dual national on Sunday.")
+    assert ("EGY", "COP", "EGY", "17") in pairs(dual)
+    named = events_of(
+        coder, "Egyptian police detained a dual national who also holds Canadian citizenship."
+    )
+    assert {e.target.country for e in named} == {"CAN"}
+
+
+def test_a_victim_named_without_a_country_is_not_the_state_that_consoles(coder: Coder) -> None:
+    text = "Canada offered its condolences to the families of the victims."
+    assert not [e for e in events_of(coder, text) if e.target.country == "CAN"]

@@ -612,6 +612,8 @@ class Coder:
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         actors.avoid = frozenset(s.code[:3] for s in sources)
+        if match.code.forward in HOME_CODES and len(actors.avoid) == 1:
+            actors.home = next(iter(actors.avoid))
         targets = find_targets(
             actors,
             verb,
@@ -621,7 +623,7 @@ class Coder:
                 self._same_side(actors, s, t, match.code.forward) for s in sources
             ),
         )
-        actors.avoid = frozenset()
+        actors.avoid, actors.home = frozenset(), None
         complement = self._complements.get(verb.i)
         if not targets and complement is not None:
             targets = complement_targets(actors, complement, source_starts)
@@ -1074,6 +1076,9 @@ def _parse_date(value: str | None) -> date | None:
 
 
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# Coercion a state applies at home (CAMEO 171 seize, 172 administrative sanctions, 173
+# arrest, 175 repression): a citizen or activist named without a country is the state's own.
+HOME_CODES = frozenset({"171", "172", "173", "175"})
 # Verbs of force whose target an "-ing" consequence shares ("stormed ..., killing five").
 FORCE_LEMMAS = frozenset(
     "storm attack raid strike bomb shell hit ambush fire target assault pound".split()

@@ -59,6 +59,8 @@ NOT_COUNTRIES = frozenset(
 COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 COMPASS_HOW = "compass metonym"
 # Sectors of people who act where they are, whatever the document is about.
+# Dependencies where a word tagged as an adjective stands as a noun phrase's head.
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 # "his country", "her government": the owner's state.
 OWNED_STATE_NOUNS = frozenset({"country", "nation", "government"})
@@ -263,9 +265,12 @@ class SentenceActors:
         self._compass: list[Mention] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
-        self._refs_cache: dict[tuple[int, int, frozenset[str]], list[ActorRef]] = {}
+        self._refs_cache: dict[tuple[int, int, frozenset[str], str | None], list[ActorRef]] = {}
         # countries a role-only phrase should not take (the source's, when finding targets)
         self.avoid: frozenset[str] = frozenset()
+        # the source's state, where a domestic role-only target lives when nothing else
+        # says where ("police detained an activist": arrests happen at home)
+        self.home: str | None = None
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -547,7 +552,8 @@ class SentenceActors:
             for code in agent_codes:
                 if code in self.context.by_agent:
                     return [replace(self.context.by_agent[code], how="description met earlier")]
-        if agent_codes and head.pos_ in {"NOUN", "PROPN"} and head.ent_type_ != "PERSON":
+        nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in NOMINAL_DEPS  # "a dual national"
+        if agent_codes and nominal and head.ent_type_ != "PERSON":
             country = None
             domestic = any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes)
             if domestic:
@@ -555,10 +561,18 @@ class SentenceActors:
             how = "place the sentence names" if country else "document's country"
             avoid = frozenset() if domestic else self.avoid  # insurgents fight at home
             country = country or self.context.focus_country(before=True, avoid=avoid)
+            if not country and domestic and self.home and not self._names_inside(head):
+                country, how = self.home, "the state that acts at home"
             if country:
                 code = combine_codes(country, agent_codes)
                 return [ActorRef(head.text, code, None, self.rel(head), how)]
         return []
+
+    def _names_inside(self, head: Token) -> bool:
+        """True when an actor is named anywhere under a phrase, relative clauses included
+        ("a dual national who also holds US citizenship")."""
+        under = {self.rel(t) for t in head.subtree}
+        return any(m.start in under for m in self.actor_mentions)
 
     def _person_spans(self) -> list[tuple[int, int, str, str]]:
         """PERSON entities of the sentence: (start, end, text, last word), computed once."""
@@ -683,7 +697,7 @@ class SentenceActors:
     def np_refs_with_conjuncts(self, head: Token, depth: int = 0) -> list[ActorRef]:
         """Actors of a noun phrase and of the phrases conjoined with it (computed once per
         phrase: the verbs of a sentence share their subjects and objects)."""
-        key = (head.i, depth, self.avoid)
+        key = (head.i, depth, self.avoid, self.home)
         cached = self._refs_cache.get(key)
         if cached is None:
             cached = self._np_refs_with_conjuncts(head, depth)
