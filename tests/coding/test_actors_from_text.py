@@ -345,3 +345,14 @@ def test_a_state_detains_its_own_people_unless_another_country_is_named(coder: C
 def test_a_victim_named_without_a_country_is_not_the_state_that_consoles(coder: Coder) -> None:
     text = "Canada offered its condolences to the families of the victims."
     assert not [e for e in events_of(coder, text) if e.target.country == "CAN"]
+
+
+def test_a_titled_person_of_no_stated_country_speaks_for_the_text_s_country(
+    coder: Coder,
+) -> None:
+    text = (
+        "Indian troops returned fire after Pakistani shelling in Kashmir on Monday, the Indian "
+        "army said. Army spokesman Arvind Kelkar accused Pakistan of violating the ceasefire."
+    )
+    events = events_of(coder, text)
+    assert [e.source.country for e in events if e.sentence_index == 1] == ["IND"]

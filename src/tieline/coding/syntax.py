@@ -553,7 +553,7 @@ class SentenceActors:
                 if code in self.context.by_agent:
                     return [replace(self.context.by_agent[code], how="description met earlier")]
         nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in NOMINAL_DEPS  # "a dual national"
-        if agent_codes and nominal and head.ent_type_ != "PERSON":
+        if agent_codes and nominal:
             country = None
             domestic = any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes)
             if domestic:
