@@ -427,6 +427,19 @@ def test_an_act_without_a_target_in_a_text_about_a_pair_aims_at_the_other(coder:
     assert not said  # a statement is not aimed at the pair by default
 
 
+def test_a_reported_act_without_a_target_aims_at_the_other_state_too(coder: Coder) -> None:
+    text = (
+        "Relations between Armenia and Azerbaijan have soured over the corridor. On Friday, "
+        "the Armenian defence ministry said its troops had shelled the positions overnight."
+    )
+    events = coder.code_text(text, published="2024-05-02").events
+    last = {(e.source.country, e.cameo[:2], e.target.country) for e in events if e.sentence_index}
+    assert ("ARM", "19", "AZE") in last
+    denied = text.replace("had shelled", "had not shelled")
+    events = coder.code_text(denied, published="2024-05-02").events
+    assert not [e for e in events if e.sentence_index]  # a denied act is aimed at no one
+
+
 def test_no_pair_no_target(coder: Coder) -> None:
     text = (
         "Japan, Russia and China held talks in Beijing. China spoke first. Japan and China "

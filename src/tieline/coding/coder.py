@@ -935,6 +935,9 @@ MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062"
 
 # A verb that states a main act of its sentence, not a clause inside another.
 MAIN_CLAUSE = frozenset({"ROOT", "conj"})
+# Clauses whose act may be aimed at the other state of the pair when it names no target:
+# the main clause and a clause reported by it ("Delhi said its troops had retaliated").
+PAIR_CLAUSES = MAIN_CLAUSE | {"ccomp"}
 
 
 def code_root(code: str | None) -> str | None:
@@ -947,7 +950,7 @@ def _pair_target(
 ) -> list[ActorRef]:
     """ "India retaliated by launching air strikes on camps in Balakot": in a text about a
     pair of states, an act of one of them that names no target is aimed at the other."""
-    if actors.context is None or len(sources) != 1 or verb.dep_ not in MAIN_CLAUSE:
+    if actors.context is None or len(sources) != 1 or verb.dep_ not in PAIR_CLAUSES:
         return []
     if modality in {"negated", "hypothetical"} or verb.lemma_.lower() in STATING_LEMMAS:
         return []
