@@ -6,10 +6,11 @@ Sentences written for the tests, in wire-news wording.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from tieline import Coder
 from tieline.coding.clauses import specialise
-from tieline.model import Event
+from tieline.model import Document, Event
 
 
 @pytest.fixture(scope="module")
@@ -537,3 +538,22 @@ def test_ceasing_fire_is_a_ceasefire_not_fighting(coder: Coder) -> None:
     assert {c for _, c, _, _ in out} == {"0871"}
     agreed = coded(coder, "India and Pakistan agreed to cease firing along the border.")
     assert agreed and all(c == "0356" for _, c, _, _ in agreed)  # intent to de-escalate
+
+
+def test_a_list_of_subjects_the_parser_split_acts_as_one_list(coder: Coder) -> None:
+    # the parse the small English model gives to long lists of titled names: the first two
+    # members both hang on the verb as subjects, the third is a conjunct of the second
+    words = ["Ethiopia", ",", "Egypt", "and", "Sudan", "held", "talks", "in", "Khartoum", "."]
+    doc = Doc(
+        coder.nlp.vocab,
+        words=words,
+        heads=[5, 0, 5, 2, 2, 5, 5, 5, 7, 5],
+        deps=["nsubj", "punct", "nsubj", "cc", "conj", "ROOT", "dobj", "prep", "pobj", "punct"],
+        pos=["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
+        tags=["NNP", ",", "NNP", "CC", "NNP", "VBD", "NNS", "IN", "NNP", "."],
+        lemmas=["Ethiopia", ",", "Egypt", "and", "Sudan", "hold", "talk", "in", "Khartoum", "."],
+        sent_starts=[True] + [False] * 9,
+    )
+    events = coder.code_parsed(doc, Document(id="t", body=doc.text, published="2024-05-02"))
+    pairs = {frozenset((e.source.country, e.target.country)) for e in events}
+    assert pairs == {frozenset(p) for p in (("ETH", "EGY"), ("ETH", "SDN"), ("EGY", "SDN"))}

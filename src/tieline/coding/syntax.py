@@ -816,6 +816,18 @@ class SentenceActors:
 # ---------------------------------------------------------------------- clause roles
 
 
+def _listed_subjects(
+    actors: SentenceActors, verb: Token, first: Token, subs: list[Token]
+) -> list[ActorRef]:
+    """The other members of a list of subjects the parser split ("A, B and C held talks":
+    "A" and "B" both hung on the verb as subjects, "C" a conjunct of "B")."""
+    out: list[ActorRef] = []
+    for s in subs:
+        if s.i > first.i and s.i < verb.i and s.lower_ not in PRONOUNS:
+            out.extend(actors.np_refs_with_conjuncts(s))
+    return out
+
+
 def subject_heads(verb: Token) -> tuple[list[Token], bool]:
     """The verb's own subject heads and whether the clause is passive."""
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -976,7 +988,7 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return pronoun_refs(actors, s)
         refs = actors.np_refs_with_conjuncts(s)
         if refs:
-            return refs
+            return refs + _listed_subjects(actors, verb, s, subs)
     if subs:
         return []
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
