@@ -557,3 +557,17 @@ def test_a_list_of_subjects_the_parser_split_acts_as_one_list(coder: Coder) -> N
     events = coder.code_parsed(doc, Document(id="t", body=doc.text, published="2024-05-02"))
     pairs = {frozenset((e.source.country, e.target.country)) for e in events}
     assert pairs == {frozenset(p) for p in (("ETH", "EGY"), ("ETH", "SDN"), ("EGY", "SDN"))}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile's foreign minister is on a three-day visit to Argentina.", ("CHL", "04", "ARG")),
+        ("Azerbaijan responded with artillery fire on Armenian positions.", ("AZE", "19", "ARM")),
+    ],
+)
+def test_an_event_noun_in_a_manner_phrase_is_the_subject_s_act(
+    coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    out = coded(coder, text)
+    assert expected in {(s, c[:2], t) for s, c, t, _ in out}

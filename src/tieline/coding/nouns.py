@@ -146,6 +146,12 @@ def is_light_verb(token: Token) -> bool:
 AGREE_VERBS = frozenset({"agree", "accept", "commit", "consent"})
 # Verbs that say an actor took up the act their prepositional object names.
 CARRIERS = frozenset({"resort", "turn", "proceed", "engage", "persist"})
+# A preposition and verb whose object noun is the subject's own act: being or arriving "on a
+# visit", embarking "on a tour", responding or retaliating "with air strikes".
+MANNER_FRAMES = frozenset(
+    [("on", v) for v in ("be", "arrive", "come", "embark", "go", "travel")]
+    + [("with", v) for v in ("respond", "retaliate", "react", "reply", "hit")]
+)
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
 # A criticism is also "about" its target ("critical remarks about Algeria").
 CRITICISM_PREPS = TARGET_PREPS | {"about"}
@@ -233,6 +239,8 @@ def _light_verb(noun: Token) -> Token | None:
         return head.head
     if noun.dep_ == "pobj" and carrier_of(noun) is not None:
         return head.head  # "resorted to heavy firing": the firing is the subject's act
+    if noun.dep_ == "pobj" and (head.lower_, head.head.lemma_.lower()) in MANNER_FRAMES:
+        return head.head  # "is on a visit to Japan", "responded with air strikes"
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and is_light_verb(head):
         return head
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
