@@ -356,3 +356,10 @@ def test_a_titled_person_of_no_stated_country_speaks_for_the_text_s_country(
     )
     events = events_of(coder, text)
     assert [e.source.country for e in events if e.sentence_index == 1] == ["IND"]
+
+
+def test_the_supplement_knows_india_s_foreign_ministry_by_its_initials(coder: Coder) -> None:
+    events = events_of(coder, "An MEA spokesperson criticised Nepal on Thursday.")
+    assert ("IND", "GOV", "NPL", "11") in pairs(events)
+    events = events_of(coder, "Azeri troops shelled Armenian positions overnight.")
+    assert {e.source.country for e in events} == {"AZE"}
