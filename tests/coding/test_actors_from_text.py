@@ -363,3 +363,12 @@ def test_the_supplement_knows_india_s_foreign_ministry_by_its_initials(coder: Co
     assert ("IND", "GOV", "NPL", "11") in pairs(events)
     events = events_of(coder, "Azeri troops shelled Armenian positions overnight.")
     assert {e.source.country for e in events} == {"AZE"}
+
+
+def test_the_minister_is_the_last_minister_not_the_last_official(coder: Coder) -> None:
+    text = (
+        "Japanese Foreign Minister Hideo Tanabe summoned the Chinese ambassador on Monday over "
+        "the patrol boats. The minister protested the intrusion into Japanese waters."
+    )
+    events = events_of(coder, text)
+    assert {e.source.country for e in events if e.sentence_index == 1} == {"JPN"}

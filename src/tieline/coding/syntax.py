@@ -549,7 +549,7 @@ class SentenceActors:
             # a surname the parser mislabels ("Araghchi said", tagged an organisation)
             return [replace(self.context.persons[head.text.upper()], how="name met earlier")]
         if agent_codes and any(c.lower_ == "the" for c in head.children):
-            for code in agent_codes:
+            for code in self._office_words(head):
                 if code in self.context.by_agent:
                     return [replace(self.context.by_agent[code], how="description met earlier")]
         nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in NOMINAL_DEPS  # "a dual national"
@@ -598,6 +598,16 @@ class SentenceActors:
                 return text
         return token.text
 
+    def _office_words(self, head: Token) -> list[str]:
+        """The head word of each office a phrase names ("minister" in "the foreign
+        minister"): a later "the minister" is that holder before any other official."""
+        tokset = set(self.np_tokens(head))
+        return [
+            "=" + self.sent[m.end - 1].lemma_.lower()
+            for m in self.agent_mentions
+            if m.start in tokset
+        ]
+
     def _remember(self, head: Token, refs: list[ActorRef], agent_codes: list[str]) -> None:
         if self.context is None:
             return
@@ -607,7 +617,7 @@ class SentenceActors:
         if len(refs) != 1:
             return
         ref = refs[0]
-        self.context.remember_agents(agent_codes, ref)
+        self.context.remember_agents(agent_codes + self._office_words(head), ref)
         if head.dep_ in {"nsubj", "nsubjpass"} and head.ent_type_ != "PERSON":
             if not any(self._is_person(m) for m in self.actor_mentions if m.start == ref.start):
                 self.context.remember_subject(ref, head.i)
