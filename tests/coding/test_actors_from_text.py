@@ -372,3 +372,17 @@ def test_the_minister_is_the_last_minister_not_the_last_official(coder: Coder) -
     )
     events = events_of(coder, text)
     assert {e.source.country for e in events if e.sentence_index == 1} == {"JPN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Swedish diplomats met Iranian officials in Oman.", "SWE"),
+        ("Nepali officials met Indian diplomats in Kathmandu.", "NPL"),
+        ("Kazakh officials met Chinese diplomats in Astana.", "KAZ"),
+    ],
+)
+def test_nationality_adjectives_phoenix_lacks_name_their_state(
+    coder: Coder, text: str, country: str
+) -> None:
+    assert country in {e.source.country for e in events_of(coder, text)}
