@@ -571,3 +571,10 @@ def test_an_event_noun_in_a_manner_phrase_is_the_subject_s_act(
 ) -> None:
     out = coded(coder, text)
     assert expected in {(s, c[:2], t) for s, c, t, _ in out}
+
+
+def test_a_state_act_in_the_passive_is_the_announcing_state_s(coder: Coder) -> None:
+    out = coded(coder, "Three Swedish diplomats were expelled, the Iranian foreign ministry said.")
+    assert {(s, c[:2], t) for s, c, t, _ in out} == {("IRN", "17", "SWE")}
+    # a killing announced by an army is not thereby the army's: violence keeps its agent
+    assert not coded(coder, "Ten Syrian soldiers were killed, the Turkish army said.")

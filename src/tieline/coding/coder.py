@@ -39,6 +39,7 @@ from tieline.coding.clauses import (
     supersedes,
 )
 from tieline.coding.confidence import event_confidence
+from tieline.coding.countries import is_state_head
 from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.discourse import (
@@ -58,6 +59,7 @@ from tieline.coding.nouns import (
     setting_events,
 )
 from tieline.coding.syntax import (
+    PASSIVE_SUBJECT_DEPS,
     ActorRef,
     DocumentContext,
     SentenceActors,
@@ -66,6 +68,7 @@ from tieline.coding.syntax import (
     inside_a_name,
     quotation_open_after,
     ref_at,
+    reporter_of,
 )
 from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
@@ -543,6 +546,8 @@ class Coder:
         sources = find_sources(actors, verb)
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
+        if not sources and code_root(match.code.forward) in STATE_ACT_ROOTS:
+            sources = _announcing_state(actors, verb)
         if not sources:
             note["decision"] = "no actor acts (no coded subject)"
             return []  # no actor acts: nothing to code (most verbs of a text)
@@ -935,6 +940,9 @@ MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062"
 
 # A verb that states a main act of its sentence, not a clause inside another.
 MAIN_CLAUSE = frozenset({"ROOT", "conj"})
+# Acts only a state body performs (extradite, give aid, release, cut ties, expel, arrest):
+# said in the passive with no agent, they are the announcing state's own.
+STATE_ACT_ROOTS = frozenset({"06", "07", "08", "16", "17"})
 # Clauses whose act may be aimed at the other state of the pair when it names no target:
 # the main clause and a clause reported by it ("Delhi said its troops had retaliated").
 PAIR_CLAUSES = MAIN_CLAUSE | {"ccomp"}
@@ -943,6 +951,22 @@ PAIR_CLAUSES = MAIN_CLAUSE | {"ccomp"}
 def code_root(code: str | None) -> str | None:
     """The two-digit CAMEO root of a code, or None."""
     return code[:2] if code else None
+
+
+def _announcing_state(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """ "Two Indian diplomats were expelled, the Pakistani foreign ministry said": a state's
+    act in the passive with no agent is the act of the state body that announces it."""
+    if not any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return []
+    if any(c.dep_ == "agent" for c in verb.children):
+        return []
+    speakers = reporter_of(actors, verb)
+    if len(speakers) != 1:
+        return []
+    sector = country_and_sector(speakers[0].code)[1]
+    if not is_state_head(speakers[0].code[:3]) or sector not in STATE_SECTORS | {None}:
+        return []
+    return [replace(speakers[0], how=f"the state that announces it: {speakers[0].text}")]
 
 
 def _pair_target(
