@@ -386,3 +386,8 @@ def test_nationality_adjectives_phoenix_lacks_name_their_state(
     coder: Coder, text: str, country: str
 ) -> None:
     assert country in {e.source.country for e in events_of(coder, text)}
+
+
+def test_cities_of_recent_wars_name_their_state(coder: Coder) -> None:
+    events = events_of(coder, "Russian forces shelled Kherson overnight.")
+    assert ("RUS", "MIL", "UKR", "19") in pairs(events)
