@@ -578,3 +578,11 @@ def test_a_state_act_in_the_passive_is_the_announcing_state_s(coder: Coder) -> N
     assert {(s, c[:2], t) for s, c, t, _ in out} == {("IRN", "17", "SWE")}
     # a killing announced by an army is not thereby the army's: violence keeps its agent
     assert not coded(coder, "Ten Syrian soldiers were killed, the Turkish army said.")
+
+
+def test_wanting_another_state_to_act_is_an_appeal_to_it(coder: Coder) -> None:
+    out = coded(coder, "Berlin wants Warsaw to lift its ban on Ukrainian grain.")
+    assert {(s, c[:2], t) for s, c, t, _ in out if s == "DEU"} == {("DEU", "02", "POL")}
+    assert not [e for e in out if e[0] == "POL" and e[1][:2] == "08"]  # no lifting happened
+    out = coded(coder, "Venezuela wants to invade Guyana.")
+    assert len(out) == 1 and not [e for e in out if e[1][:2] == "19"]  # the wish, not an attack

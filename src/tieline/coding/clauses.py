@@ -56,7 +56,9 @@ REPORTING_LEMMAS = frozenset(
 # (03x) to do what V names.
 DIRECTIVE_LEMMAS = frozenset({"tell", "order", "instruct", "direct", "command"})
 PLEDGE_LEMMAS = frozenset({"agree", "pledge", "promise", "vow", "offer", "commit", "undertake"})
-CLAUSE_LEMMAS = REPORTING_LEMMAS | DIRECTIVE_LEMMAS | PLEDGE_LEMMAS
+# "A wants B to V" is A's appeal to B (02x) for what V names, not B's act.
+WISH_LEMMAS = frozenset({"want", "wish"})
+CLAUSE_LEMMAS = REPORTING_LEMMAS | DIRECTIVE_LEMMAS | PLEDGE_LEMMAS | WISH_LEMMAS
 # "A claimed/alleged that B V-ed" is A's accusation of B (CAMEO 112).
 ACCUSING_LEMMAS = frozenset({"claim", "allege"})
 # "China is ready/willing to work with India" states China's intention (CAMEO 03x), not
@@ -130,6 +132,15 @@ def obligation(complement: Token) -> str | None:
     return None
 
 
+def _has_own_subject(complement: Token) -> bool:
+    """True for a to-infinitive with its own subject ("wants Japan to impose ...")."""
+    return (
+        complement.dep_ == "ccomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children)
+        and any(c.dep_ == "nsubj" for c in complement.children)
+    )
+
+
 def clause_code(
     code: str, verb: Token, code_of: Callable[[Token], str | None]
 ) -> tuple[str, Token | None]:
@@ -144,6 +155,10 @@ def clause_code(
         code = "100"  # "told India to withdraw": a demand, whatever the verb's pattern says
     elif complement.dep_ == "xcomp" and lemma in PLEDGE_LEMMAS:
         code = "030"  # "agreed to reopen the border": an intention (CAMEO 03x)
+    elif lemma in WISH_LEMMAS and _has_own_subject(complement):
+        code = "020"  # "wants Japan to impose sanctions": an appeal to Japan
+    elif lemma in WISH_LEMMAS and complement.dep_ == "xcomp" and code[:2] in {"03", "13"}:
+        return code, complement  # "wants to attack": the threat, not also the attack
     reporting = code[:2] == "01" or lemma in REPORTING_LEMMAS
     if reporting and complement.dep_ == "ccomp":
         base = obligation(complement)
