@@ -586,3 +586,12 @@ def test_wanting_another_state_to_act_is_an_appeal_to_it(coder: Coder) -> None:
     assert not [e for e in out if e[0] == "POL" and e[1][:2] == "08"]  # no lifting happened
     out = coded(coder, "Venezuela wants to invade Guyana.")
     assert len(out) == 1 and not [e for e in out if e[1][:2] == "19"]  # the wish, not an attack
+
+
+def test_speakers_who_announce_their_own_attack_neither_fight_nor_accuse_each_other(
+    coder: Coder,
+) -> None:
+    out = coded(coder, "Kenya and Ethiopia said they will attack Somali pirates.")
+    between = [e for e in out if {e[0], e[2]} == {"KEN", "ETH"}]
+    assert not between
+    assert {(s, c[:2], t, m) for s, c, t, m in out} >= {("KEN", "19", "SOM", "future")}

@@ -728,6 +728,8 @@ class Coder:
         an investigation into an attack on a UN aid convoy" is no announcement of aid)."""
         end = max(clause_end(verb) - offset, hits[0].end)
         below = _tokens_below(verb, PATTERN_DEPTH)
+        if verb.lemma_.lower() in REPORTING_LEMMAS:
+            below -= _reported_clauses(verb)
         near = list(words)
         for rel in range(hits[0].end, end):
             if offset + rel not in below:
@@ -814,11 +816,10 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
             out.append(r)
             continue
         stated.add(head.i - sent.start)
-        accusers = [
-            sp
-            for sp in find_sources(actors, head)
-            if _has_voice(sp.code) and not same_actor(sp.code, r.source.code)
-        ]
+        speakers = find_sources(actors, head)
+        accusers = [sp for sp in speakers if _has_voice(sp.code)]
+        if any(same_actor(sp.code, r.source.code) for sp in speakers):
+            accusers = []  # "A and B said they would attack C": their own act, no accusation
         if r.code[:2] in ACCUSED_ROOTS and accusers:
             rel = head.i - sent.start
             for sp in accusers:
@@ -1124,6 +1125,12 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
 # How far below its verb a pattern word after the verb may stand: "called for restraint"
 # (2), "condemned the attack on X" (3), "a phrase inside the object's own phrase" (4).
 PATTERN_DEPTH = 4
+
+
+def _reported_clauses(verb: Token) -> set[int]:
+    """Document indices of the verbs of the that-clauses a verb of saying reports: they
+    code their own events ("said they will attack Iraq" is no attack by the speakers)."""
+    return {t.i for c in verb.children if c.dep_ == "ccomp" for t in c.subtree if t.pos_ == "VERB"}
 
 
 def _tokens_below(verb: Token, depth: int) -> set[int]:
