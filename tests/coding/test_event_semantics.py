@@ -540,21 +540,31 @@ def test_ceasing_fire_is_a_ceasefire_not_fighting(coder: Coder) -> None:
     assert agreed and all(c == "0356" for _, c, _, _ in agreed)  # intent to de-escalate
 
 
+def hand_parsed(coder: Coder, rows: list[tuple[str, int, str, str, str, str]]) -> list[Event]:
+    """Code a one-sentence parse given token by token: (word, head, dep, pos, tag, lemma)."""
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(
+        coder.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+        lemmas=lemmas, sent_starts=[True] + [False] * (len(words) - 1),
+    )  # fmt: skip
+    return coder.code_parsed(doc, Document(id="t", body=doc.text, published="2024-05-02"))
+
+
 def test_a_list_of_subjects_the_parser_split_acts_as_one_list(coder: Coder) -> None:
     # the parse the small English model gives to long lists of titled names: the first two
     # members both hang on the verb as subjects, the third is a conjunct of the second
-    words = ["Ethiopia", ",", "Egypt", "and", "Sudan", "held", "talks", "in", "Khartoum", "."]
-    doc = Doc(
-        coder.nlp.vocab,
-        words=words,
-        heads=[5, 0, 5, 2, 2, 5, 5, 5, 7, 5],
-        deps=["nsubj", "punct", "nsubj", "cc", "conj", "ROOT", "dobj", "prep", "pobj", "punct"],
-        pos=["PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT"],
-        tags=["NNP", ",", "NNP", "CC", "NNP", "VBD", "NNS", "IN", "NNP", "."],
-        lemmas=["Ethiopia", ",", "Egypt", "and", "Sudan", "hold", "talk", "in", "Khartoum", "."],
-        sent_starts=[True] + [False] * 9,
-    )
-    events = coder.code_parsed(doc, Document(id="t", body=doc.text, published="2024-05-02"))
+    events = hand_parsed(coder, [
+        ("Ethiopia", 5, "nsubj", "PROPN", "NNP", "Ethiopia"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("Egypt", 5, "nsubj", "PROPN", "NNP", "Egypt"),
+        ("and", 2, "cc", "CCONJ", "CC", "and"),
+        ("Sudan", 2, "conj", "PROPN", "NNP", "Sudan"),
+        ("held", 5, "ROOT", "VERB", "VBD", "hold"),
+        ("talks", 5, "dobj", "NOUN", "NNS", "talk"),
+        ("in", 5, "prep", "ADP", "IN", "in"),
+        ("Khartoum", 7, "pobj", "PROPN", "NNP", "Khartoum"),
+        (".", 5, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
     pairs = {frozenset((e.source.country, e.target.country)) for e in events}
     assert pairs == {frozenset(p) for p in (("ETH", "EGY"), ("ETH", "SDN"), ("EGY", "SDN"))}
 
@@ -595,3 +605,22 @@ def test_speakers_who_announce_their_own_attack_neither_fight_nor_accuse_each_ot
     between = [e for e in out if {e[0], e[2]} == {"KEN", "ETH"}]
     assert not between
     assert {(s, c[:2], t, m) for s, c, t, m in out} >= {("KEN", "19", "SOM", "future")}
+
+
+def test_a_list_of_states_parsed_as_an_apposition_is_still_a_list(coder: Coder) -> None:
+    # the small model's parse of "Chile, Peru, and Bolivia met": Peru an apposition of
+    # Chile, Bolivia a conjunct of Peru
+    events = hand_parsed(coder, [
+        ("Chile", 6, "nsubj", "PROPN", "NNP", "Chile"),
+        (",", 0, "punct", "PUNCT", ",", ","),
+        ("Peru", 0, "appos", "PROPN", "NNP", "Peru"),
+        (",", 2, "punct", "PUNCT", ",", ","),
+        ("and", 2, "cc", "CCONJ", "CC", "and"),
+        ("Bolivia", 2, "conj", "PROPN", "NNP", "Bolivia"),
+        ("met", 6, "ROOT", "VERB", "VBD", "meet"),
+        ("on", 6, "prep", "ADP", "IN", "on"),
+        ("Monday", 7, "pobj", "PROPN", "NNP", "Monday"),
+        (".", 6, "punct", "PUNCT", ".", "."),
+    ])  # fmt: skip
+    pairs = {frozenset((e.source.country, e.target.country)) for e in events}
+    assert pairs == {frozenset(p) for p in (("CHL", "PER"), ("CHL", "BOL"), ("PER", "BOL"))}

@@ -746,7 +746,11 @@ class SentenceActors:
         conjuncts = list(head.conjuncts)
         for child in head.children:
             if child.dep_ == "appos":  # "President | Barack Obama and ... Rouhani"
-                conjuncts.extend(c for c in child.conjuncts if c.i > child.i)
+                listed = [c for c in child.conjuncts if c.i > child.i]
+                if listed:  # "The US, Russia, and Switzerland": a list parsed as apposition
+                    codes = {r.code for r in refs}
+                    refs.extend(r for r in self.np_refs(child, depth) if r.code not in codes)
+                conjuncts.extend(listed)
         for conj in conjuncts:
             if conj.i > head.i:
                 refs.extend(
