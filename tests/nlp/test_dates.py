@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from tieline import Coder
 from tieline.cli import app
-from tieline.nlp.dates import resolve_record, resolve_relative_date, tense_of
+from tieline.nlp.dates import find_dates, resolve_record, resolve_relative_date, tense_of
 
 OCTOBER = date(2019, 10, 11)  # a Friday
 
@@ -170,3 +170,9 @@ def test_an_ordinal_visit_keeps_its_own_date(coder: Coder) -> None:
     text = "Chile's foreign minister made his second visit to Peru this year in March."
     event = dated(coder, text, "2024-05-02")[("042", "PER")]
     assert (event["date"]["start"], event["date"]["precision"]) == ("2024-03-01", "month")
+
+
+def test_a_year_before_a_comma_is_a_year_and_a_number_with_commas_is_not() -> None:
+    found = find_dates("In 2019, during the elections, the envoy was recalled.", OCTOBER)
+    assert [d.value for d in found] == ["2019"]
+    assert not find_dates("About 2,019 troops and 2019,000 rounds were counted.", OCTOBER)

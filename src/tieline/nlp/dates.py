@@ -526,7 +526,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
         ),
         _r_word,
     ),  # fmt: skip
-    (re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?![\d,%])", re.I), _r_year),
+    (re.compile(rf"(?<![\d,.$£€])\b{_YEAR}\b(?!\d|,\d|%)", re.I), _r_year),
 ]
 
 
