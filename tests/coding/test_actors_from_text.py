@@ -391,3 +391,10 @@ def test_nationality_adjectives_phoenix_lacks_name_their_state(
 def test_cities_of_recent_wars_name_their_state(coder: Coder) -> None:
     events = events_of(coder, "Russian forces shelled Kherson overnight.")
     assert ("RUS", "MIL", "UKR", "19") in pairs(events)
+
+
+def test_the_pronoun_us_is_not_the_united_states(coder: Coder) -> None:
+    events = events_of(coder, "Brazil's president said it was essential for us to cooperate.")
+    assert not [e for e in events if "USA" in (e.source.country, e.target.country)]
+    events = events_of(coder, "Brazil asked the US to cooperate.")
+    assert ("BRA", None, "USA", "02") in pairs(events)

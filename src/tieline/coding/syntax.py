@@ -208,8 +208,11 @@ class NationalBodies:
 
 def inside_a_name(sent: Span, m: Mention) -> bool:
     """True for a short dictionary word inside a person's name ("Un" of "Kim Jong Un" is
-    not the United Nations, "In" of "Moon Jae In" not India)."""
+    not the United Nations, "In" of "Moon Jae In" not India) or a lower-case pronoun
+    ("asked us to" is no United States)."""
     first = sent[m.start]
+    if m.end - m.start == 1 and first.pos_ == "PRON" and first.text.islower():
+        return True
     return (
         first.ent_type_ == "PERSON"
         and first.ent_iob_ == "I"
