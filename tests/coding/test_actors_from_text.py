@@ -398,3 +398,28 @@ def test_the_pronoun_us_is_not_the_united_states(coder: Coder) -> None:
     assert not [e for e in events if "USA" in (e.source.country, e.target.country)]
     events = events_of(coder, "Brazil asked the US to cooperate.")
     assert ("BRA", None, "USA", "02") in pairs(events)
+
+
+def test_the_three_countries_are_the_three_named_together(coder: Coder) -> None:
+    text = (
+        "Ghana, Togo and Benin have argued over the border crossings for months. The leaders "
+        "of the three countries signed an agreement in Accra on Monday."
+    )
+    events = events_of(coder, text)
+    met = {frozenset((e.source.country, e.target.country)) for e in events if e.sentence_index}
+    assert met == {frozenset(p) for p in (("GHA", "TGO"), ("GHA", "BEN"), ("TGO", "BEN"))}
+
+
+def test_a_region_named_with_america_is_not_the_united_states(coder: Coder) -> None:
+    text = (
+        "Chinese President Xi Jinping visited Peru and Chile last week. Officials said Xi's "
+        "Latin American tour had gone well. On Monday, Xi met the Brazilian president."
+    )
+    events = events_of(coder, text)
+    assert not [e for e in events if "USA" in (e.source.country, e.target.country)]
+    assert ("CHN", "BRA") in {(e.source.country, e.target.country) for e in events}
+
+
+def test_namibia_is_a_state_a_later_role_only_phrase_can_belong_to(coder: Coder) -> None:
+    text = "Namibia has been hit by a drought this year. The government criticised Angola."
+    assert ("NAM", "GOV", "AGO", "11") in pairs(events_of(coder, text))

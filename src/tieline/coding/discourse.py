@@ -81,23 +81,31 @@ def note_pair(
     date: str | None,
     context: DocumentContext,
 ) -> None:
-    """Remember two states named together ("both Iran and Saudi Arabia") for a later "the
-    two countries", whether or not the sentence coded an event."""
+    """Remember states named together ("both Iran and Saudi Arabia", "Ethiopia, Egypt and
+    Sudan") for a later "the two countries" or "the three countries", whether or not the
+    sentence coded an event."""
     if len(mentions) < 2:
         return
     by_token = {sent.start + k: m for m in mentions for k in range(m.start, m.end)}
+    groups: list[list[Mention]] = []
     for m in mentions:
         token = sent[m.end - 1]
         if token.dep_ != "conj" or token.head.i not in by_token:
             continue
-        first = mention_ref(index, words, by_token[token.head.i], date, "named together")
-        second = mention_ref(index, words, m, date, "named together")
-        if first is None or second is None:
+        first = by_token[token.head.i]
+        group = next((g for g in groups if first in g), None)
+        if group is None:
+            groups.append([first, m])
+        else:
+            group.append(m)
+    for group in groups:
+        refs = [mention_ref(index, words, m, date, "named together") for m in group]
+        known = [r for r in refs if r is not None]
+        if len(known) != len(refs) or len({r.code[:3] for r in known}) != len(known):
             return
-        if first.code[:3] != second.code[:3]:
-            head = sent.doc[token.head.i]
-            in_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in [head, *head.ancestors])
-            context.remember_pair([first, second], subject=in_subject)
+        head = sent[group[0].end - 1]
+        in_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in [head, *head.ancestors])
+        context.remember_pair(known, subject=in_subject)
 
 
 def note_event_pair(raws: Sequence[RawEvent], context: DocumentContext) -> None:

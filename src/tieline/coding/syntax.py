@@ -16,7 +16,7 @@ from tieline.coding.actors import (
 )
 from tieline.coding.clauses import REPORTING_LEMMAS
 from tieline.coding.coreference import EntityTracker, gender_of_words
-from tieline.coding.countries import is_state_head
+from tieline.coding.countries import is_state_head, non_state_heads
 from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
 
 if TYPE_CHECKING:
@@ -51,10 +51,12 @@ CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "pcomp", "ccomp", "advcl", "pr
 NP_CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "case"})
 LINK_PREPS = frozenset({"of", "from", "in", "for", "at"})
 # Code heads that are not countries, never a document's focus.
+# Code heads that name no state: international and sector codes, and the regions and
+# religions of the shipped table (NAM is Namibia in the Phoenix dictionaries, not a region).
 NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
-    "LEG REF REL UAF AFR ASA EUR MEA WST SAM NAM CAR".split()
-)
+    "LEG REF REL UAF WST CAR".split()
+) | frozenset(non_state_heads())
 # States that news calls "the North" or "the South" once it has named them.
 COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 COMPASS_HOW = "compass metonym"
@@ -644,8 +646,8 @@ class SentenceActors:
             self.context.entities.add(head.text, head.text, self._gender(head), head.dep_, ref)
         if not any(self.sent[i].ent_type_ == "PERSON" for i in tokens):
             return
-        for start, _end, text, last in self._person_spans():
-            if start in tokens:
+        for start, end, text, last in self._person_spans():
+            if start in tokens and self.sent[end - 1].dep_ != "poss":  # "Xi's tour" isn't Xi
                 self.context.remember_person([text, last], ref)
                 first = text.split()[0]
                 if len(text.split()) > 1 and first.upper() not in self.context.persons:
@@ -739,6 +741,9 @@ class SentenceActors:
     def _np_refs_with_conjuncts(self, head: Token, depth: int) -> list[ActorRef]:
         if self.context is not None and is_pair_reference(head):
             pair = self.context.recent_pair()
+            size = stated_size(head)
+            if pair and size is not None and len({r.code[:3] for r in pair}) != size:
+                pair = None  # "the three countries" is no pair
             if pair:
                 how = f"the pair named before: {' and '.join(r.text for r in pair)}"
                 return [
@@ -927,11 +932,23 @@ def is_pair_reference(head: Token) -> bool:
         return True
     if head.lower_ == "both" and head.dep_ in {"nsubj", "nsubjpass"}:
         return True
-    if head.lower_ == "two" and any(c.lower_ == "the" for c in head.children):
+    if head.lower_ in GROUP_SIZES and any(c.lower_ == "the" for c in head.children):
         return True
     if head.lower_ not in PAIR_NOUNS:
         return False
-    return any(c.lower_ in {"two", "both"} for c in head.children)
+    return any(c.lower_ in GROUP_SIZES or c.lower_ == "all" for c in head.children)
+
+
+# "the two sides", "both countries", "the three countries", "all four leaders"
+GROUP_SIZES = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def stated_size(head: Token) -> int | None:
+    """How many members a group reference says it has ("the three countries": 3)."""
+    for word in [head, *head.children]:
+        if word.lower_ in GROUP_SIZES:
+            return GROUP_SIZES[word.lower_]
+    return None
 
 
 # Pair nouns that name the governments of the pair ("the two sides", "both leaders").
