@@ -138,3 +138,10 @@ def test_an_undated_plan_starts_on_the_publication_day(tiny_coder) -> None:
         "2019-06-11",
         "future",
     )
+
+
+def test_a_date_that_names_a_thing_does_not_date_the_next_sentence(coder) -> None:
+    text = "Peru cited the 1929 treaty on the border. Bolivia criticized Chile."
+    events = coder.code_text(text, published="2019-06-11").events
+    last = [e for e in events if e.sentence_index == 1]
+    assert last and all(e.date.start.startswith("2019") for e in last)  # not 1929

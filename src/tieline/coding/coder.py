@@ -40,7 +40,13 @@ from tieline.coding.clauses import (
 )
 from tieline.coding.confidence import event_confidence
 from tieline.coding.countries import is_state_head
-from tieline.coding.dating import DateMention, event_date, sentence_dates, stated_count
+from tieline.coding.dating import (
+    DateMention,
+    event_date,
+    names_a_thing,
+    sentence_dates,
+    stated_count,
+)
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.discourse import (
     author_organisation,
@@ -1090,8 +1096,9 @@ def _paragraph_date(
             found = sentence_dates(sent, anchor)
             if cache is not None:
                 cache[sent.start] = found
-        if found:
-            return found[-1]
+        stated = [m for m in found if not names_a_thing(sent.doc, m)]  # not "a 2006 document"
+        if stated:
+            return stated[-1]
     return None
 
 

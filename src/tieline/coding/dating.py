@@ -11,7 +11,7 @@ from tieline.model import EventDate
 from tieline.nlp.dates import ResolvedDate, find_dates, not_after, resolve_relative_date
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
 COUNT_WORDS = {"once": 1, "twice": 2, "thrice": 3}
@@ -158,7 +158,11 @@ def completed(verb: Token) -> bool:
 def _modifies_noun(verb: Token, mention: DateMention) -> bool:
     """True for a date inside a noun phrase ("the 2015 accord"): it names the thing, not
     when the event happened, and yields to an adverbial date ("in May")."""
-    doc = verb.doc
+    return names_a_thing(verb.doc, mention)
+
+
+def names_a_thing(doc: Doc, mention: DateMention) -> bool:
+    """True for a date that modifies a noun ("a 2006 document", "the 1890 treaty")."""
     return all(
         doc[i].dep_ in {"nummod", "compound", "amod", "poss"} and doc[i].head.pos_ == "NOUN"
         for i in mention.tokens
