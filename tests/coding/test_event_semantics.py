@@ -624,3 +624,10 @@ def test_a_list_of_states_parsed_as_an_apposition_is_still_a_list(coder: Coder) 
     ])  # fmt: skip
     pairs = {frozenset((e.source.country, e.target.country)) for e in events}
     assert pairs == {frozenset(p) for p in (("CHL", "PER"), ("CHL", "BOL"), ("PER", "BOL"))}
+
+
+def test_an_act_by_which_or_after_which_the_subject_acts_is_coded(coder: Coder) -> None:
+    out = coded(coder, "Kenya responded by expelling two Somali diplomats.")
+    assert ("KEN", "17", "SOM") in {(s, c[:2], t) for s, c, t, _ in out}
+    out = coded(coder, "After meeting the Thai prime minister, Cambodia's leader praised him.")
+    assert ("KHM", "04", "THA") in {(s, c[:2], t) for s, c, t, _ in out}

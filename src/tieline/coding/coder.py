@@ -536,7 +536,7 @@ class Coder:
         }
         if self.trace is not None:
             self._verb_trace.append(note)
-        if verb.dep_ == "pcomp" and carrier_of(verb) is None:
+        if verb.dep_ == "pcomp" and carrier_of(verb) is None and not _means_or_time(verb):
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
         match = self._match_in_clause(verb, hits, words, actors.offset)
@@ -958,6 +958,22 @@ PAIR_CLAUSES = MAIN_CLAUSE | {"ccomp"}
 def code_root(code: str | None) -> str | None:
     """The two-digit CAMEO root of a code, or None."""
     return code[:2] if code else None
+
+
+# Prepositions whose -ing verb is an act of the clause's subject: the means ("responded by
+# expelling two diplomats") or an act before or after it ("after meeting Xi, Modi said").
+MEANS_PREPS = frozenset({"by", "after", "before", "while", "through", "since", "upon", "on"})
+
+
+def _means_or_time(verb: Token) -> bool:
+    """True for an -ing verb that is the object of a means or time preposition of a verb."""
+    prep = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and prep.lower_ in MEANS_PREPS
+        and prep.dep_ == "prep"
+        and prep.head.pos_ in {"VERB", "AUX"}
+    )
 
 
 def _announcing_state(actors: SentenceActors, verb: Token) -> list[ActorRef]:
