@@ -631,3 +631,10 @@ def test_an_act_by_which_or_after_which_the_subject_acts_is_coded(coder: Coder) 
     assert ("KEN", "17", "SOM") in {(s, c[:2], t) for s, c, t, _ in out}
     out = coded(coder, "After meeting the Thai prime minister, Cambodia's leader praised him.")
     assert ("KHM", "04", "THA") in {(s, c[:2], t) for s, c, t, _ in out}
+
+
+def test_a_state_s_protest_is_diplomatic_its_people_s_is_in_the_street(coder: Coder) -> None:
+    out = coded(coder, "Seoul protested by summoning the Japanese ambassador.")
+    assert {c for s, c, t, _ in out if (s, t) == ("KOR", "JPN")} == {"114"}
+    out = coded(coder, "Thousands of Koreans marched outside the embassy to protest Japan's move.")
+    assert not [c for s, c, t, _ in out if c == "114"]

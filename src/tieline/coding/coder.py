@@ -558,6 +558,11 @@ class Coder:
             note["decision"] = "no actor acts (no coded subject)"
             return []  # no actor acts: nothing to code (most verbs of a text)
         note["sources"] = [_ref_note(r) for r in sources]
+        if verb.lemma_.lower() == "protest" and code_root(match.code.forward) == "14":
+            if all(_speaks_for_a_state(actors, r) for r in sources):
+                # a government's protest is a diplomatic complaint, not a street protest
+                match = replace(match, code=CodePair("114", None))
+                note["clause"] = "a state protests: a diplomatic complaint (114)"
         events = self._verb_events(verb, rel, hits, words, actors, match, sources)
         note["decision"] = f"{len(events)} event(s)" if events else "no target actor"
         return [replace(e, pattern=note["pattern"]) for e in events]
@@ -974,6 +979,15 @@ def _means_or_time(verb: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.head.pos_ in {"VERB", "AUX"}
     )
+
+
+def _speaks_for_a_state(actors: SentenceActors, ref: ActorRef) -> bool:
+    """True for a state named bare or one of its government bodies ("Japan", "Tokyo",
+    "the foreign ministry"), whose protest is diplomatic; not its people ("Greeks")."""
+    country, sector = country_and_sector(ref.code)
+    if not (0 <= ref.start < len(actors.sent)) or actors.sent[ref.start].tag_ in {"NNS", "NNPS"}:
+        return False
+    return country is not None and is_state_head(country) and sector in {None, "GOV"}
 
 
 def _announcing_state(actors: SentenceActors, verb: Token) -> list[ActorRef]:
