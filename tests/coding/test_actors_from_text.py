@@ -423,3 +423,10 @@ def test_a_region_named_with_america_is_not_the_united_states(coder: Coder) -> N
 def test_namibia_is_a_state_a_later_role_only_phrase_can_belong_to(coder: Coder) -> None:
     text = "Namibia has been hit by a drought this year. The government criticised Angola."
     assert ("NAM", "GOV", "AGO", "11") in pairs(events_of(coder, text))
+
+
+def test_a_people_s_government_is_their_own_unless_named(coder: Coder) -> None:
+    events = events_of(coder, "Thousands of Kenyan students protested against the government.")
+    assert ("KEN", "EDU", "KEN", "14") in pairs(events)
+    events = events_of(coder, "Kenyan students protested against the Ugandan government.")
+    assert {e.target.country for e in events} == {"UGA"}

@@ -65,6 +65,7 @@ from tieline.coding.nouns import (
     setting_events,
 )
 from tieline.coding.syntax import (
+    DOMESTIC_SECTORS,
     PASSIVE_SUBJECT_DEPS,
     ActorRef,
     DocumentContext,
@@ -628,8 +629,12 @@ class Coder:
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         actors.avoid = frozenset(s.code[:3] for s in sources)
-        if match.code.forward in HOME_CODES and len(actors.avoid) == 1:
-            actors.home = next(iter(actors.avoid))
+        if len(actors.avoid) == 1 and match.code.forward in HOME_CODES:
+            # "police detained an activist": the state's own people
+            actors.home, actors.home_sectors = next(iter(actors.avoid)), DOMESTIC_SECTORS
+        elif len(actors.avoid) == 1 and all(_non_state(s) for s in sources):
+            # "students protested against the government": their own state's bodies
+            actors.home, actors.home_sectors = next(iter(actors.avoid)), STATE_SECTORS
         targets = find_targets(
             actors,
             verb,
@@ -639,7 +644,7 @@ class Coder:
                 self._same_side(actors, s, t, match.code.forward) for s in sources
             ),
         )
-        actors.avoid, actors.home = frozenset(), None
+        actors.avoid, actors.home, actors.home_sectors = frozenset(), None, frozenset()
         complement = self._complements.get(verb.i)
         if not targets and complement is not None:
             targets = complement_targets(actors, complement, source_starts)
@@ -979,6 +984,14 @@ def _means_or_time(verb: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.head.pos_ in {"VERB", "AUX"}
     )
+
+
+def _non_state(ref: ActorRef) -> bool:
+    """True for a state's people or non-state groups (students, protesters, rebels)."""
+    country, sector = country_and_sector(ref.code)
+    if country is None or not is_state_head(country):
+        return False
+    return sector is not None and sector not in STATE_SECTORS
 
 
 def _speaks_for_a_state(actors: SentenceActors, ref: ActorRef) -> bool:

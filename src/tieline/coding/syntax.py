@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tieline.coding.actors import (
     SECTORS,
@@ -270,12 +270,13 @@ class SentenceActors:
         self._compass: list[Mention] | None = None
         self._np_cache: dict[int, list[int]] = {}
         self._person_cache: dict[int, bool] = {}
-        self._refs_cache: dict[tuple[int, int, frozenset[str], str | None], list[ActorRef]] = {}
+        self._refs_cache: dict[tuple[Any, ...], list[ActorRef]] = {}
         # countries a role-only phrase should not take (the source's, when finding targets)
         self.avoid: frozenset[str] = frozenset()
-        # the source's state, where a domestic role-only target lives when nothing else
-        # says where ("police detained an activist": arrests happen at home)
+        # the source's state, where a role-only target of these sectors lives when nothing
+        # else says where ("police detained an activist": arrests happen at home)
         self.home: str | None = None
+        self.home_sectors: frozenset[str] = frozenset()
         self.sent = sent
         self.offset = sent.start
         self.index = index
@@ -566,7 +567,8 @@ class SentenceActors:
             how = "place the sentence names" if country else "document's country"
             avoid = frozenset() if domestic else self.avoid  # insurgents fight at home
             country = country or self.context.focus_country(before=True, avoid=avoid)
-            if not country and domestic and self.home and not self._names_inside(head):
+            at_home = any(code.lstrip("~") in self.home_sectors for code in agent_codes)
+            if not country and self.home and at_home and not self._names_inside(head):
                 country, how = self.home, "the state that acts at home"
             if country:
                 code = combine_codes(country, agent_codes)
@@ -712,7 +714,7 @@ class SentenceActors:
     def np_refs_with_conjuncts(self, head: Token, depth: int = 0) -> list[ActorRef]:
         """Actors of a noun phrase and of the phrases conjoined with it (computed once per
         phrase: the verbs of a sentence share their subjects and objects)."""
-        key = (head.i, depth, self.avoid, self.home)
+        key = (head.i, depth, self.avoid, (self.home, self.home_sectors))
         cached = self._refs_cache.get(key)
         if cached is None:
             cached = self._np_refs_with_conjuncts(head, depth)
