@@ -632,8 +632,12 @@ class Coder:
         if len(actors.avoid) == 1 and match.code.forward in HOME_CODES:
             # "police detained an activist": the state's own people
             actors.home, actors.home_sectors = next(iter(actors.avoid)), DOMESTIC_SECTORS
-        elif len(actors.avoid) == 1 and all(_non_state(s) for s in sources):
-            # "students protested against the government": their own state's bodies
+        elif (
+            len(actors.avoid) == 1
+            and all(_non_state(s) for s in sources)
+            and not (_consequence(verb) and code_root(match.code.forward) in VIOLENT_ROOTS)
+        ):  # "students protested against the government": their own state's bodies (but
+            # "attacked an army base, killing four soldiers": the raid's victims, below)
             actors.home, actors.home_sectors = next(iter(actors.avoid)), STATE_SECTORS
         targets = find_targets(
             actors,
