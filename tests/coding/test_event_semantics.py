@@ -638,3 +638,8 @@ def test_a_state_s_protest_is_diplomatic_its_people_s_is_in_the_street(coder: Co
     assert {c for s, c, t, _ in out if (s, t) == ("KOR", "JPN")} == {"114"}
     out = coded(coder, "Thousands of Koreans marched outside the embassy to protest Japan's move.")
     assert not [c for s, c, t, _ in out if c == "114"]
+
+
+def test_sanction_is_a_verb_too(coder: Coder) -> None:
+    out = coded(coder, "Britain sanctioned four Belarusian officials on Monday.")
+    assert ("GBR", "163", "BLR") in {(s, c, t) for s, c, t, _ in out}
