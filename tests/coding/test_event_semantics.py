@@ -640,6 +640,14 @@ def test_a_state_s_protest_is_diplomatic_its_people_s_is_in_the_street(coder: Co
     assert not [c for s, c, t, _ in out if c == "114"]
 
 
-def test_sanction_is_a_verb_too(coder: Coder) -> None:
-    out = coded(coder, "Britain sanctioned four Belarusian officials on Monday.")
-    assert ("GBR", "163", "BLR") in {(s, c, t) for s, c, t, _ in out}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Britain sanctioned four Belarusian officials on Monday.", ("GBR", "163", "BLR")),
+        ("Hanoi lambasted Beijing over the survey ship.", ("VNM", "111", "CHN")),
+        ("The EU penalised Poland over the court reform.", ("IGOEUREEC", "172", "POL")),
+    ],
+)
+def test_verbs_cameo_2_lacks(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
+    events = coder.code_text(text, published="2024-05-02").events
+    assert expected in {(e.source.code, e.cameo, e.target.country) for e in events}
