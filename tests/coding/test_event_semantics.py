@@ -646,6 +646,7 @@ def test_a_state_s_protest_is_diplomatic_its_people_s_is_in_the_street(coder: Co
         ("Britain sanctioned four Belarusian officials on Monday.", ("GBR", "163", "BLR")),
         ("Hanoi lambasted Beijing over the survey ship.", ("VNM", "111", "CHN")),
         ("The EU penalised Poland over the court reform.", ("IGOEUREEC", "172", "POL")),
+        ("Japan expressed support for the Philippines.", ("JPN", "051", "PHL")),
     ],
 )
 def test_verbs_cameo_2_lacks(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
