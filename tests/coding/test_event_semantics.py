@@ -652,3 +652,22 @@ def test_a_state_s_protest_is_diplomatic_its_people_s_is_in_the_street(coder: Co
 def test_verbs_cameo_2_lacks(coder: Coder, text: str, expected: tuple[str, str, str]) -> None:
     events = coder.code_text(text, published="2024-05-02").events
     assert expected in {(e.source.code, e.cameo, e.target.country) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Germany's aid to Moldova doubled last year.", ("DEU", "07", "MDA")),
+        ("Japan's apology to South Korea was welcomed in Seoul.", ("JPN", "05", "KOR")),
+        ("Russia's warning to Finland came on Monday.", ("RUS", "13", "FIN")),
+    ],
+)
+def test_nouns_of_giving_and_saying_are_events(
+    coder: Coder, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in {(s, c[:2], t) for s, c, t, _ in coded(coder, text)}
+
+
+def test_cooperation_named_as_a_topic_is_no_event(coder: Coder) -> None:
+    text = "The ministers discussed cooperation between Vietnam and Laos."
+    assert not [e for e in coded(coder, text) if e[1][:2] == "06"]

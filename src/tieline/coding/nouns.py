@@ -81,6 +81,22 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "bombardment": EventNoun("194", False),
     "exercise": EventNoun("062", True),
     "drill": EventNoun("062", True),
+    # what one side gives, asks or says to the other (070 provide aid, 071 economic aid,
+    # 061 economic cooperation, 018 empathetic comment, 055 apologise, 030 express intent,
+    # 130 threaten, 111 denounce, 100 demand, 020 appeal); "cooperation" is left out: it
+    # is mostly the topic of talks ("discussed cooperation between India and Sri Lanka")
+    "aid": EventNoun("070", False),
+    "assistance": EventNoun("070", False),
+    "loan": EventNoun("071", False),
+    "investment": EventNoun("061", False),
+    "condolence": EventNoun("018", False),
+    "apology": EventNoun("055", False),
+    "pledge": EventNoun("030", False),
+    "warning": EventNoun("130", False),
+    "condemnation": EventNoun("111", False),
+    "demand": EventNoun("100", False),
+    "appeal": EventNoun("020", False),
+    "request": EventNoun("020", False),
 }
 # Nouns that name an event only with one of these words before them: "joint military
 # exercises" (not "the exercise of power"), "air raids", "air strikes".
