@@ -660,6 +660,8 @@ def test_verbs_cameo_2_lacks(coder: Coder, text: str, expected: tuple[str, str, 
         ("Germany's aid to Moldova doubled last year.", ("DEU", "07", "MDA")),
         ("Japan's apology to South Korea was welcomed in Seoul.", ("JPN", "05", "KOR")),
         ("Russia's warning to Finland came on Monday.", ("RUS", "13", "FIN")),
+        ("Egypt's blockade of Gaza continued.", ("EGY", "19", "PSE")),
+        ("Iran's arrest of a French tourist drew criticism.", ("IRN", "17", "FRA")),
     ],
 )
 def test_nouns_of_giving_and_saying_are_events(
@@ -671,3 +673,8 @@ def test_nouns_of_giving_and_saying_are_events(
 def test_cooperation_named_as_a_topic_is_no_event(coder: Coder) -> None:
     text = "The ministers discussed cooperation between Vietnam and Laos."
     assert not [e for e in coded(coder, text) if e[1][:2] == "06"]
+
+
+def test_an_event_noun_harms_only_what_a_harming_verb_names(coder: Coder) -> None:
+    out = coded(coder, "The Egyptian blockade of Gaza surprised Jordan.")
+    assert not [e for e in out if (e[0], e[2]) == ("EGY", "JOR")]

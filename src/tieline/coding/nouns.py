@@ -97,6 +97,16 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "demand": EventNoun("100", False),
     "appeal": EventNoun("020", False),
     "request": EventNoun("020", False),
+    # coercion and force named by a noun (175 repression, 173 arrest, 174 expel or deport,
+    # 191 blockade, 186 assassinate, 181 abduct)
+    "crackdown": EventNoun("175", False),
+    "arrest": EventNoun("173", False),
+    "detention": EventNoun("173", False),
+    "deportation": EventNoun("174", False),
+    "blockade": EventNoun("191", False),
+    "assassination": EventNoun("186", False),
+    "kidnapping": EventNoun("181", False),
+    "abduction": EventNoun("181", False),
 }
 # Nouns that name an event only with one of these words before them: "joint military
 # exercises" (not "the exercise of power"), "air raids", "air strikes".
@@ -169,6 +179,12 @@ MANNER_FRAMES = frozenset(
     + [("with", v) for v in ("respond", "retaliate", "react", "reply", "hit")]
 )
 TARGET_PREPS = frozenset({"with", "to", "on", "against", "toward", "towards", "at"})
+# Verbs whose object an event noun subject harms ("air strikes killed 254 Palestinians").
+HARM_VERBS = frozenset(
+    "kill wound injure hit destroy damage target flatten level claim displace".split()
+)
+# Coercion and force nouns name their victim with "of" ("the arrest of a journalist").
+PATIENT_OF_ROOTS = frozenset({"17", "18", "19", "20"})
 # A criticism is also "about" its target ("critical remarks about Algeria").
 CRITICISM_PREPS = TARGET_PREPS | {"about"}
 
@@ -176,6 +192,8 @@ CRITICISM_PREPS = TARGET_PREPS | {"about"}
 def _target_preps(noun: Token) -> frozenset[str]:
     """The prepositions that introduce a noun event's target."""
     kind = event_noun(noun)
+    if kind is not None and kind.code[:2] in PATIENT_OF_ROOTS:
+        return TARGET_PREPS | {"of"}  # "the blockade of Gaza", "the arrest of a journalist"
     return CRITICISM_PREPS if kind is not None and kind.code[:2] == "11" else TARGET_PREPS
 
 
@@ -333,8 +351,9 @@ def possessor_participants(
     starts = {s.start for s in sources}
     preps = _target_preps(noun)
     targets = [t for t in _pobj_refs(actors, noun, preps) if t.start not in starts]
-    if not targets and noun.dep_ == "nsubj":
-        # "Israeli air strikes killed 254 Palestinians": the strikes' victims
+    if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HARM_VERBS:
+        # "Israeli air strikes killed 254 Palestinians": the strikes' victims (but "the
+        # assassination shocked Turkey" does nothing to Turkey)
         objects = [c for c in noun.head.children if c.dep_ == "dobj"]
         targets = [
             t for o in objects for t in actors.np_refs_with_conjuncts(o) if t.start not in starts
