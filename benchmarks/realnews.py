@@ -2,9 +2,9 @@
 
 Reads ../shared/data/realnews (documents.jsonl, gold/) and
 ../shared/data/realsentences/sentences.jsonl, codes both with one Coder, prints the two
-summary lines of ``tieline eval documents|sentences`` and the precision of the documents'
-events by confidence band (an event is correct when it matched a gold event or is
-tolerated by the gold file). Usage:
+summary lines of ``tieline eval documents|sentences`` and the precision of each set's
+events by confidence band (a document event is correct when it matched a gold event or is
+tolerated by the gold file, a sentence event when it matched a gold event). Usage:
 
     python benchmarks/realnews.py
 """
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from tieline import Coder
-from tieline.evaluation.realtext import DocumentsSuite, evaluate_documents, evaluate_sentences
+from tieline.evaluation.realtext import evaluate_documents, evaluate_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DOCUMENTS = DATA / "realnews" / "documents.jsonl"
@@ -26,9 +26,8 @@ SENTENCES = DATA / "realsentences" / "sentences.jsonl"
 BANDS = (("conf >= 0.8", 0.8, None), ("0.5 <= conf < 0.8", 0.5, 0.8), ("conf < 0.5", None, 0.5))
 
 
-def band_lines(suite: DocumentsSuite) -> list[str]:
-    """Count and precision of the produced document events in each confidence band."""
-    outcomes = [o for d in suite.documents for o in d.outcomes]
+def band_lines(outcomes: list[tuple[float, bool]]) -> list[str]:
+    """Count and precision of produced events in each confidence band."""
     lines = []
     for label, low, high in BANDS:
         inside = [
@@ -53,9 +52,12 @@ def main() -> None:
     sentences = evaluate_sentences(SENTENCES, coder)
     print(documents.summary_line())
     print("documents' events by confidence:")
-    for line in band_lines(documents):
+    for line in band_lines([o for d in documents.documents for o in d.outcomes]):
         print(line)
     print(sentences.summary_line())
+    print("sentences' events by confidence (correct: matched a gold event):")
+    for line in band_lines([o for s in sentences.sentences for o in s.outcomes]):
+        print(line)
 
 
 if __name__ == "__main__":

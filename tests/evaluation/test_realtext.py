@@ -457,3 +457,10 @@ def test_eval_sentences_json(runner: CliRunner) -> None:
     data = json.loads(result.stdout)
     assert (data["figures"]["sentences"], data["figures"]["gold"]) == (3, 2)
     assert [item["id"] for item in data["items"]] == ["rt-s01", "rt-s02", "rt-s03"]
+
+
+def test_a_sentence_score_keeps_each_event_s_confidence_and_outcome() -> None:
+    golds = [gold("IND", "PAK", ["111"])]
+    produced = [event("IND", "PAK", "111", confidence=0.9), event("PAK", "IND", "190")]
+    score = score_sentence("s1", produced, golds)
+    assert score.outcomes == [(0.9, True), (0.5, False)]

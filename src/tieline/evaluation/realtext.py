@@ -318,6 +318,8 @@ class SentenceScore:
     root_ok: bool
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
+    # One (confidence, matched) pair per produced event, in the events' order.
+    outcomes: list[tuple[float, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -382,6 +384,7 @@ def score_sentence(
     score.false_positives = [
         f"FALSE {describe_event(e)}" for ei, e in enumerate(events) if ei not in used
     ]
+    score.outcomes = [(e.confidence, ei in used) for ei, e in enumerate(events)]
     return score
 
 
