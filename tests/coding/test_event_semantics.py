@@ -678,3 +678,13 @@ def test_cooperation_named_as_a_topic_is_no_event(coder: Coder) -> None:
 def test_an_event_noun_harms_only_what_a_harming_verb_names(coder: Coder) -> None:
     out = coded(coder, "The Egyptian blockade of Gaza surprised Jordan.")
     assert not [e for e in out if (e[0], e[2]) == ("EGY", "JOR")]
+
+
+def test_a_noun_event_without_a_target_in_a_pair_text_aims_at_the_other(coder: Coder) -> None:
+    text = (
+        "Relations between Serbia and Kosovo have soured over the border. Serbia made new "
+        "threats on Monday."
+    )
+    events = coder.code_text(text, published="2024-05-02").events
+    last = {(e.source.country, e.cameo[:2], e.target.country) for e in events if e.sentence_index}
+    assert last == {("SRB", "13", "XKX")}
