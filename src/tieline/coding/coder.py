@@ -272,15 +272,18 @@ class Coder:
                     self, sent, raws, words[span], document.published, state.context, trace
                 )
             first_event = len(state.events)
+            text = sent.text  # built from the tokens: once per sentence
             if raws:
-                self._add_events(raws, sent, index, document, anchor, state, words, lemmas, tags)
+                self._add_events(
+                    raws, sent, text, index, document, anchor, state, words, lemmas, tags
+                )
             if self.trace is not None:
                 self.trace.append(
                     sentence_trace(sent, index, anchor, self._verb_trace, raws,
                                    state.events[first_event:])
                 )  # fmt: skip
             note_event_pair(raws, state.context)
-            self._note_speaker(sent, state.context)
+            self._note_speaker(sent, lemmas[span], state.context)
             state.context.quote_open = quotation_open_after(sent, state.context.quote_open)
             mentions = self._scan(sent, words[span])
             note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
@@ -294,12 +297,14 @@ class Coder:
             else:
                 state.context.entities.sentence = index
             state.paragraph.append(sent)
-            state.sentence_texts.append(sent.text.strip())
+            state.sentence_texts.append(text.strip())
         return state.events[first:]
 
-    def _note_speaker(self, sent: Span, context: DocumentContext) -> None:
+    def _note_speaker(self, sent: Span, lemmas: list[str], context: DocumentContext) -> None:
         """Remember who speaks in this sentence (the one actor of a verb of saying), the
         referent of a quoted "we" in the sentences that continue the quotation."""
+        if not any(lemma.lower() in SPEAKING_LEMMAS for lemma in lemmas):
+            return  # no verb of saying: the tokens need not be read
         actors = self._actors_of(sent)
         if actors is None:
             return
@@ -314,6 +319,7 @@ class Coder:
         self,
         raws: list[RawEvent],
         sent: Span,
+        text: str,
         index: int,
         document: Document,
         anchor: date | None,
@@ -328,7 +334,7 @@ class Coder:
             for w, lem, tag in zip(words[span], lemmas[span], tags[span], strict=True)
         ]
         issues = self._issues(mixed)
-        dates = sentence_dates(sent, anchor) if anchor else []
+        dates = sentence_dates(sent, anchor, text) if anchor else []
         state.dates[sent.start] = dates
         context = (
             None if dates or not anchor else _paragraph_date(state.paragraph, anchor, state.dates)
@@ -338,7 +344,9 @@ class Coder:
             future = raw.modality == "future"
             when = event_date(verb, dates, context, document.published, future)
             count = stated_count(verb)
-            state.events.append(self._event(raw, sent, index, document, issues, when, count))
+            state.events.append(
+                self._event(raw, text.strip(), index, document, issues, when, count)
+            )
 
     # ------------------------------------------------------------------ sentences
 
@@ -420,7 +428,9 @@ class Coder:
             out.extend(n for n in nouns if n.verb_index not in self._consumed)
         out = [r for r in out if not _stopped(sent[r.verb_index])]
         out = refusals(speakers_acts(out, sent, actors), sent)
-        return one_direction(unofficial_channels(out, sent))
+        if out and TRACK_TWO.search(sent.text):
+            out = unofficial_channels(out, sent)
+        return one_direction(out)
 
     def sentence_actors(
         self, sent: Span, words: list[str], date: str | None, context: DocumentContext | None
@@ -761,7 +771,7 @@ class Coder:
     def _event(
         self,
         raw: RawEvent,
-        sent: Span,
+        sentence: str,
         index: int,
         document: Document,
         issues: list[str],
@@ -781,7 +791,7 @@ class Coder:
             event_id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
             doc_id=document.id,
             sentence_index=index,
-            sentence=sent.text.strip(),
+            sentence=sentence,
             source=source,
             target=target,
             cameo=raw.code,

@@ -29,9 +29,10 @@ class DateMention:
     tokens: frozenset[int]
 
 
-def sentence_dates(sent: Span, anchor: date | None) -> list[DateMention]:
-    """Temporal expressions of a sentence, resolved against the anchor date."""
-    text = sent.text
+def sentence_dates(sent: Span, anchor: date | None, text: str | None = None) -> list[DateMention]:
+    """Temporal expressions of a sentence, resolved against the anchor date (``text``: the
+    sentence's text when the caller has it already)."""
+    text = sent.text if text is None else text
     if not any(ch.isdigit() for ch in text) and not _maybe_dated(text):
         return []
     out = []
