@@ -688,3 +688,10 @@ def test_a_noun_event_without_a_target_in_a_pair_text_aims_at_the_other(coder: C
     events = coder.code_text(text, published="2024-05-02").events
     last = {(e.source.country, e.cameo[:2], e.target.country) for e in events if e.sentence_index}
     assert last == {("SRB", "13", "XKX")}
+
+
+def test_a_particle_word_heading_its_own_phrase_is_no_particle(coder: Coder) -> None:
+    out = coded(coder, "Iran fired three missiles off its southern coast toward Israel.")
+    assert not [e for e in out if e[1][:2] == "11"]  # no "fired off" criticism
+    out = coded(coder, "Chile fired off a protest to Peru.")
+    assert [e for e in out if e[1][:2] == "11" and e[2] == "PER"]

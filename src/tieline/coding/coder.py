@@ -762,7 +762,7 @@ class Coder:
             below -= _reported_clauses(verb)
         near = list(words)
         for rel in range(hits[0].end, end):
-            if offset + rel not in below:
+            if offset + rel not in below or _preposition_not_particle(verb.doc[offset + rel]):
                 near[rel] = ""
         return self.verbs.match(hits, near, 0, end)
 
@@ -1189,6 +1189,18 @@ def _cannot_strike_back(target: ActorRef, reverse: str) -> bool:
 # How far below its verb a pattern word after the verb may stand: "called for restraint"
 # (2), "condemned the attack on X" (3), "a phrase inside the object's own phrase" (4).
 PATTERN_DEPTH = 4
+
+
+# Words the dictionaries use as verb particles ("fire off", "pull back", "step up").
+PARTICLE_WORDS = frozenset({"off", "back", "away", "out", "down", "up"})
+
+
+def _preposition_not_particle(token: Token) -> bool:
+    """True for a particle word that heads its own phrase instead ("fired missiles off its
+    east coast" is no "fire off"; "back in July" no "back")."""
+    if token.lower_ not in PARTICLE_WORDS or token.dep_ == "prt":
+        return False
+    return token.dep_ == "prep" or any(c.dep_ in {"pobj", "prep"} for c in token.children)
 
 
 def _reported_clauses(verb: Token) -> set[int]:
