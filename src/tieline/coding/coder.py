@@ -73,6 +73,7 @@ from tieline.coding.syntax import (
     find_sources,
     find_targets,
     inside_a_name,
+    other_state_of_pair,
     quotation_open_after,
     ref_at,
     reporter_of,
@@ -428,9 +429,7 @@ class Coder:
             out.extend(n for n in nouns if n.verb_index not in self._consumed)
         out = [r for r in out if not _stopped(sent[r.verb_index])]
         out = refusals(speakers_acts(out, sent, actors), sent)
-        if out and TRACK_TWO.search(sent.text):
-            out = unofficial_channels(out, sent)
-        return one_direction(out)
+        return one_direction(unofficial_channels(out, sent))
 
     def sentence_actors(
         self, sent: Span, words: list[str], date: str | None, context: DocumentContext | None
@@ -638,17 +637,10 @@ class Coder:
         source_starts = {r.start for r in sources}
         if match.compound and len(sources) > 1:
             return self._compound_events(sources, match.code, verb, rel, words, hit)
+        # "stormed an army base, killing four soldiers": the killing's victims are the raid's
+        raid_victims = _consequence(verb) and code_root(match.code.forward) in VIOLENT_ROOTS
         actors.avoid = frozenset(s.code[:3] for s in sources)
-        if len(actors.avoid) == 1 and match.code.forward in HOME_CODES:
-            # "police detained an activist": the state's own people
-            actors.home, actors.home_sectors = next(iter(actors.avoid)), DOMESTIC_SECTORS
-        elif (
-            len(actors.avoid) == 1
-            and all(_non_state(s) for s in sources)
-            and not (_consequence(verb) and code_root(match.code.forward) in VIOLENT_ROOTS)
-        ):  # "students protested against the government": their own state's bodies (but
-            # "attacked an army base, killing four soldiers": the raid's victims, below)
-            actors.home, actors.home_sectors = next(iter(actors.avoid)), STATE_SECTORS
+        actors.home, actors.home_sectors = _home_of(sources, match.code.forward, raid_victims)
         targets = find_targets(
             actors,
             verb,
@@ -679,7 +671,7 @@ class Coder:
             # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
             # an actor deep inside a later phrase is no target of a joint act
             targets = []
-        if not targets and _consequence(verb) and code_root(match.code.forward) in VIOLENT_ROOTS:
+        if not targets and raid_victims:
             # "stormed a US company's office, killing five people": the same victims
             targets = find_targets(actors, verb.head, source_starts, self._is_coded_clause)
         if not targets and len(sources) > 1:
@@ -762,7 +754,10 @@ class Coder:
             below -= _reported_clauses(verb)
         near = list(words)
         for rel in range(hits[0].end, end):
-            if offset + rel not in below or _preposition_not_particle(verb.doc[offset + rel]):
+            if offset + rel not in below or (
+                words[rel].lower() in PARTICLE_WORDS
+                and _preposition_not_particle(verb.doc[offset + rel])
+            ):
                 near[rel] = ""
         return self.verbs.match(hits, near, 0, end)
 
@@ -947,6 +942,8 @@ def unofficial_channels(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
     """ "India and Pakistan held a Track-2 dialogue": the sides are the countries' unofficial
     channels (elites: former officials, scholars), not their states, when the text gives
     them no sector of their own."""
+    if not raws or not TRACK_TWO.search(sent.text):
+        return raws  # no such channel named: the objects need not be read
     out = []
     for r in raws:
         verb = sent[r.verb_index]
@@ -969,14 +966,9 @@ def _unofficial(ref: ActorRef) -> ActorRef:
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062", "087", "0871"})
 
 
-# A verb that states a main act of its sentence, not a clause inside another.
-MAIN_CLAUSE = frozenset({"ROOT", "conj"})
 # Acts only a state body performs (extradite, give aid, release, cut ties, expel, arrest):
 # said in the passive with no agent, they are the announcing state's own.
 STATE_ACT_ROOTS = frozenset({"06", "07", "08", "16", "17"})
-# Clauses whose act may be aimed at the other state of the pair when it names no target:
-# the main clause and a clause reported by it ("Delhi said its troops had retaliated").
-PAIR_CLAUSES = MAIN_CLAUSE | {"ccomp"}
 
 
 def code_root(code: str | None) -> str | None:
@@ -998,6 +990,23 @@ def _means_or_time(verb: Token) -> bool:
         and prep.dep_ == "prep"
         and prep.head.pos_ in {"VERB", "AUX"}
     )
+
+
+def _home_of(
+    sources: list[ActorRef], code: str | None, raid_victims: bool
+) -> tuple[str | None, frozenset[str]]:
+    """The state whose own a role-only target of the returned sectors is when nothing names
+    its country: "police detained an activist" (its people), "students protested against
+    the government" (its bodies; not the victims of a raid's "-ing" consequence)."""
+    countries = {s.code[:3] for s in sources}
+    if len(countries) != 1:
+        return None, frozenset()
+    home = next(iter(countries))
+    if code in HOME_CODES:
+        return home, DOMESTIC_SECTORS
+    if all(_non_state(s) for s in sources) and not raid_victims:
+        return home, STATE_SECTORS
+    return None, frozenset()
 
 
 def _non_state(ref: ActorRef) -> bool:
@@ -1036,20 +1045,11 @@ def _announcing_state(actors: SentenceActors, verb: Token) -> list[ActorRef]:
 def _pair_target(
     actors: SentenceActors, sources: list[ActorRef], verb: Token, modality: str
 ) -> list[ActorRef]:
-    """ "India retaliated by launching air strikes on camps in Balakot": in a text about a
-    pair of states, an act of one of them that names no target is aimed at the other."""
-    if actors.context is None or len(sources) != 1 or verb.dep_ not in PAIR_CLAUSES:
+    """The other state of the pair for a lone source's act with no target, unless the
+    verb only states something (``syntax.other_state_of_pair``)."""
+    if len(sources) != 1 or verb.lemma_.lower() in STATING_LEMMAS:
         return []
-    if modality in {"negated", "hypothetical"} or verb.lemma_.lower() in STATING_LEMMAS:
-        return []
-    country, sector = country_and_sector(sources[0].code)
-    if sector is not None and sector not in STATE_SECTORS:
-        return []  # protesters or insurgents act on what the sentence names, not the pair
-    other = actors.context.other_side(country) if country else None
-    if other is None:
-        return []
-    how = "the other state of the pair the text is about"
-    return [ActorRef(other, other, None, actors.rel(verb), how)]
+    return other_state_of_pair(actors, sources[0], verb, modality)
 
 
 def one_direction(raws: list[RawEvent]) -> list[RawEvent]:

@@ -13,9 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tieline.coding.actors import STATE_SECTORS, country_and_sector
 from tieline.coding.modality import modality_of
-from tieline.coding.syntax import ActorRef
+from tieline.coding.syntax import ActorRef, other_state_of_pair
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -452,25 +451,9 @@ def light_verb_participants(
     if not targets and len(sources) > 1 and mutual:
         return _among(sources)
     if not targets and not mutual and len(sources) == 1:
-        targets = _other_state(actors, sources[0], verb)
+        # "Serbia made new threats": at the other state of the pair, as a verb's act is
+        targets = other_state_of_pair(actors, sources[0], verb, modality_of(verb))
     return _pairs(sources, targets, mutual)
-
-
-def _other_state(actors: SentenceActors, source: ActorRef, verb: Token) -> list[ActorRef]:
-    """ "North Korea has issued repeated warnings": in a text about a pair of states, the
-    act of one of them that names no target is aimed at the other (as for verbs)."""
-    if actors.context is None or verb.dep_ not in {"ROOT", "conj", "ccomp"}:
-        return []
-    if modality_of(verb) in {"negated", "hypothetical"}:
-        return []
-    country, sector = country_and_sector(source.code)
-    if country is None or sector not in {None, *STATE_SECTORS}:
-        return []
-    other = actors.context.other_side(country)
-    if other is None:
-        return []
-    how = "the other state of the pair the text is about"
-    return [ActorRef(other, other, None, actors.rel(verb), how)]
 
 
 SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "on"})

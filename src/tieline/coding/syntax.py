@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from tieline.coding.actors import (
     SECTORS,
+    STATE_SECTORS,
     ActorIndex,
     Mention,
     combine_codes,
@@ -50,9 +51,9 @@ OBJECT_DEPS = frozenset(
 CLIMB_DEPS = frozenset({"xcomp", "acomp", "conj", "pcomp", "ccomp", "advcl", "prep", "pobj"})
 NP_CLIMB_DEPS = frozenset({"compound", "amod", "nmod", "nn", "poss", "case"})
 LINK_PREPS = frozenset({"of", "from", "in", "for", "at"})
-# Code heads that are not countries, never a document's focus.
-# Code heads that name no state: international and sector codes, and the regions and
-# religions of the shipped table (NAM is Namibia in the Phoenix dictionaries, not a region).
+# Code heads that name no state, never a document's focus: international and sector codes,
+# and the regions and religions of the shipped table (NAM is Namibia in the Phoenix
+# dictionaries, not a region).
 NOT_COUNTRIES = frozenset(
     "IGO NGO NGM IMG MNC UIS INT GOV MIL REB OPP PTY COP JUD SPY MED EDU BUS CRM CVL ELI "
     "LEG REF REL UAF WST CAR".split()
@@ -60,9 +61,9 @@ NOT_COUNTRIES = frozenset(
 # States that news calls "the North" or "the South" once it has named them.
 COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 COMPASS_HOW = "compass metonym"
-# Sectors of people who act where they are, whatever the document is about.
 # Dependencies where a word tagged as an adjective stands as a noun phrase's head.
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# Sectors of people who act where they are, whatever the document is about.
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 # "his country", "her government": the owner's state.
 OWNED_STATE_NOUNS = frozenset({"country", "nation", "government"})
@@ -1178,6 +1179,31 @@ def possessor_ref(
             if reject is None or not reject(o)
         ]
     return []
+
+
+# Clauses whose act may be aimed at the other state of the pair when it names no target:
+# the main clause and a clause reported by it ("Delhi said its troops had retaliated").
+PAIR_CLAUSES = frozenset({"ROOT", "conj", "ccomp"})
+
+
+def other_state_of_pair(
+    actors: SentenceActors, source: ActorRef, verb: Token, modality: str
+) -> list[ActorRef]:
+    """ "India retaliated by launching air strikes on camps in Balakot", "Serbia made new
+    threats": in a text about a pair of states, an act of one of them that names no target
+    is aimed at the other; not a denied or hypothetical act, nor one of a state's people."""
+    if actors.context is None or verb.dep_ not in PAIR_CLAUSES:
+        return []
+    if modality in {"negated", "hypothetical"}:
+        return []
+    country, sector = country_and_sector(source.code)
+    if sector is not None and sector not in STATE_SECTORS:
+        return []  # protesters or insurgents act on what the sentence names, not the pair
+    other = actors.context.other_side(country) if country else None
+    if other is None:
+        return []
+    how = "the other state of the pair the text is about"
+    return [ActorRef(other, other, None, actors.rel(verb), how)]
 
 
 def reporter_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
