@@ -430,3 +430,51 @@ def test_a_people_s_government_is_their_own_unless_named(coder: Coder) -> None:
     assert ("KEN", "EDU", "KEN", "14") in pairs(events)
     events = events_of(coder, "Kenyan students protested against the Ugandan government.")
     assert {e.target.country for e in events} == {"UGA"}
+
+
+def test_the_statement_speaks_for_whoever_issued_it(coder: Coder) -> None:
+    text = (
+        "In a sharply worded statement, the Kenyan foreign ministry called the raid a "
+        'provocation. "We condemn Somalia for sheltering the gunmen," the statement said.'
+    )
+    events = events_of(coder, text)
+    assert ("KEN", "GOV", "SOM", "11") in pairs(events)
+    assert [e.source.text for e in events if e.sentence_index == 1] == ["the statement"]
+
+
+def test_an_office_holder_known_only_from_context_is_a_pronouns_antecedent(
+    coder: Coder,
+) -> None:
+    text = (
+        "Chile and Peru traded accusations on Monday. "
+        "Interior Ministry spokesman Gen. Anselmo Quiroga Vidal accused Peru of arming "
+        "smugglers. Later he criticised Peru again."
+    )
+    events = events_of(coder, text)
+    later = [e for e in events if e.source.text == "he"]
+    assert later and later[0].source.country is not None
+
+
+def test_a_title_inside_a_dictionary_name_serves_a_later_description(coder: Coder) -> None:
+    text = (
+        "Secretary-General Ban Ki-moon urged restraint from Sudan and South Sudan. "
+        '"The Secretary-General condemns the shelling of civilians," his office said.'
+    )
+    events = events_of(coder, text, published="2012-04-20")
+    later = [e for e in events if e.sentence_index == 1]
+    assert later and all(e.source.country == "IGO" or e.source.code.startswith("IGO")
+                         for e in later)  # fmt: skip
+
+
+def test_both_sides_as_object_are_the_pair_named_before(coder: Coder) -> None:
+    text = (
+        "Fighting flared between Armenia and Azerbaijan overnight. "
+        "The European Union urged both sides to return to talks."
+    )
+    targets = {e.target.country for e in events_of(coder, text) if e.sentence_index == 1}
+    assert {"ARM", "AZE"} <= targets
+
+
+def test_a_director_of_a_department_is_that_departments_official(coder: Coder) -> None:
+    events = events_of(coder, "The director of the Treasury Department criticised Iran.")
+    assert ("USA", "GOV", "IRN", "11") in pairs(events)

@@ -304,13 +304,16 @@ class Coder:
     def _note_speaker(self, sent: Span, lemmas: list[str], context: DocumentContext) -> None:
         """Remember who speaks in this sentence (the one actor of a verb of saying), the
         referent of a quoted "we" in the sentences that continue the quotation."""
-        if not any(lemma.lower() in SPEAKING_LEMMAS for lemma in lemmas):
+        stated = "STATEMENT" in lemmas
+        if not stated and not any(lemma.lower() in SPEAKING_LEMMAS for lemma in lemmas):
             return  # no verb of saying: the tokens need not be read
         actors = self._actors_of(sent)
         if actors is None:
             return
         for tok in sent:
-            if tok.lemma_ in SPEAKING_LEMMAS and tok.pos_ == "VERB":
+            if (tok.lemma_ in SPEAKING_LEMMAS and tok.pos_ == "VERB") or (
+                stated and _acts_in_a_statement(tok)
+            ):
                 refs = find_sources(actors, tok)
                 if len(refs) == 1:
                     context.speaker = (refs[0], context.sentence_number)
@@ -865,6 +868,15 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
 
 
 STOP_LEMMAS = frozenset({"cease", "stop", "halt"})
+
+
+def _acts_in_a_statement(verb: Token) -> bool:
+    """True for a verb its subject did "in a statement" ("In a statement, the army called
+    the attack a despicable act"): that subject issued the statement."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "statement" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _stopped(token: Token) -> bool:

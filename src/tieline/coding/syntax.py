@@ -381,7 +381,11 @@ class SentenceActors:
         if not base and depth < 2:
             earlier = self._from_context_or_apposition(head, agent_codes, depth)
             if earlier:
-                return [ActorRef(phrase, r.code, r.name, start, r.how) for r in earlier]
+                refs = [ActorRef(phrase, r.code, r.name, start, r.how) for r in earlier]
+                # a person known only by the office or context is a later pronoun's
+                # antecedent too ("Defense Ministry spokesman Gen. X accused ... he said")
+                self._remember(head, refs, agent_codes, counted=False)
+                return refs
         if not base:
             return []
         refs = [
@@ -609,18 +613,35 @@ class SentenceActors:
     def _office_words(self, head: Token) -> list[str]:
         """The head word of each office a phrase names ("minister" in "the foreign
         minister"): a later "the minister" is that holder before any other official."""
-        tokset = set(self.np_tokens(head))
-        return [
+        tokens = self.np_tokens(head)
+        tokset = set(tokens)
+        words = [
             "=" + self.sent[m.end - 1].lemma_.lower()
             for m in self.agent_mentions
             if m.start in tokset
         ]
+        if words:
+            return words
+        # a title inside a dictionary name ("Secretary-General Ban Ki-moon"): the office
+        # word just before the name
+        title = None
+        for i in tokens:
+            token = self.sent[i]
+            if token.ent_type_ == "PERSON":
+                break
+            if self._names_a_person(token):
+                title = "=" + token.lemma_.lower()
+        return [title] if title else []
 
-    def _remember(self, head: Token, refs: list[ActorRef], agent_codes: list[str]) -> None:
+    def _remember(
+        self, head: Token, refs: list[ActorRef], agent_codes: list[str], counted: bool = True
+    ) -> None:
+        """Register what a phrase resolved to for later mentions (``counted``: its country
+        also counts towards the document's focus, as a name the text uses does)."""
         if self.context is None:
             return
         for r in refs:
-            if r.how != COMPASS_HOW:  # the document's focus counts the names it uses
+            if counted and r.how != COMPASS_HOW:  # the focus counts the names the text uses
                 self.context.note_country(r.code)
         if len(refs) != 1:
             return
@@ -1026,6 +1047,13 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         refs = actors.np_refs_with_conjuncts(s)
         if refs:
             return refs + _listed_subjects(actors, verb, s, subs)
+        if is_issued_text(s, verb) and actors.context is not None:
+            # "the statement said": whoever issued the statement the text spoke of
+            speaker = actors.context.quoted_speaker()
+            if speaker is not None:
+                how = f"issuer of the statement: {speaker.text}"
+                words = s.doc[s.left_edge.i : s.right_edge.i + 1].text
+                return [replace(speaker, text=words, start=actors.rel(s.left_edge), how=how)]
     if subs:
         return []
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -1044,6 +1072,20 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + 1)
     return []
+
+
+# Texts that "say" things for whoever issued them ("the statement said").
+ISSUED_TEXTS = frozenset({"statement", "communique", "communiqué", "release", "readout"})
+
+
+def is_issued_text(subject: Token, verb: Token) -> bool:
+    """True for "the/this statement said": an issued text named without its issuer."""
+    return (
+        subject.lemma_.lower() in ISSUED_TEXTS
+        and verb.lemma_ in REPORTING_LEMMAS
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in subject.children)
+        and not any(c.dep_ in {"poss", "compound", "amod"} for c in subject.children)
+    )
 
 
 def _quoted_first_person(
@@ -1147,8 +1189,26 @@ def find_targets(
     owner = possessor_ref(actors, verb, region, reject)  # "fired at its posts"
     if owner:
         return owner
+    pair = _pair_in(actors, region, reject)  # "calls on both sides to ..."
+    if pair:
+        return pair
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
     return [r for r in late_refs if r.start not in source_starts]
+
+
+def _pair_in(
+    actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
+) -> list[ActorRef]:
+    """The pair named before that a "both sides"/"the two countries" among a verb's
+    objects refers to, less any actor ``reject`` refuses (the clause's own source)."""
+    if actors.context is None or actors.context.recent_pair() is None:
+        return []
+    for i in sorted(region):
+        token = actors.sent[i]
+        if token.lower_ != "they" and token.pos_ in {"NOUN", "NUM"} and is_pair_reference(token):
+            refs = actors.np_refs_with_conjuncts(token)
+            return [r for r in refs if reject is None or not reject(r)]
+    return []
 
 
 def possessor_ref(
