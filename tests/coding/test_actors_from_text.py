@@ -478,3 +478,25 @@ def test_both_sides_as_object_are_the_pair_named_before(coder: Coder) -> None:
 def test_a_director_of_a_department_is_that_departments_official(coder: Coder) -> None:
     events = events_of(coder, "The director of the Treasury Department criticised Iran.")
     assert ("USA", "GOV", "IRN", "11") in pairs(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an official named by office alone ("The MEA official") is a later "he"
+        (
+            "The MEA official said on Monday that the border talks had stalled. "
+            "He accused Pakistan of bad faith.",
+            ("IND", "GOV", "PAK", "11"),
+        ),
+        # "its X" in a that-clause belongs to whoever the clause is said by
+        (
+            "The Chinese coast guard acknowledged its ships fired on Philippine boats.",
+            ("CHN", "MIL", "PHL", "19"),
+        ),
+    ],
+)
+def test_a_reference_takes_the_actor_the_sentence_links_it_to(
+    coder: Coder, text: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert expected in pairs(events_of(coder, text))

@@ -695,3 +695,12 @@ def test_a_particle_word_heading_its_own_phrase_is_no_particle(coder: Coder) -> 
     assert not [e for e in out if e[1][:2] == "11"]  # no "fired off" criticism
     out = coded(coder, "Chile fired off a protest to Peru.")
     assert [e for e in out if e[1][:2] == "11" and e[2] == "PER"]
+
+
+def test_those_who_died_are_the_victims_of_the_agent_that_killed_them(coder: Coder) -> None:
+    events = coder.code_text(
+        "Armenia said two of its soldiers died in an attack by Azerbaijani forces.",
+        published="2022-09-14",
+    ).events
+    violent = [(e.source.country, e.target.country) for e in events if e.cameo[:2] == "19"]
+    assert violent == [("AZE", "ARM")]

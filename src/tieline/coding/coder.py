@@ -571,6 +571,19 @@ class Coder:
             note["decision"] = "no actor acts (no coded subject)"
             return []  # no actor acts: nothing to code (most verbs of a text)
         note["sources"] = [_ref_note(r) for r in sources]
+        killers = _killers_of(actors, verb)
+        if killers and match.code.forward:
+            # "its soldiers died in firing by Indian troops": the dead are the target
+            note["clause"] = "the dead are the victims of the agent of what killed them"
+            modality = modality_of(verb)
+            events = [
+                RawEvent(k, v, match.code.forward, verb.text.lower(), rel, modality)
+                for k in killers
+                for v in sources
+                if not self._same_side(actors, k, v, match.code.forward)
+            ]
+            note["decision"] = f"{len(events)} event(s)"
+            return [replace(e, pattern=note["pattern"]) for e in events]
         if verb.lemma_.lower() == "protest" and code_root(match.code.forward) == "14":
             if all(_speaks_for_a_state(actors, r) for r in sources):
                 # a government's protest is a diplomatic complaint, not a street protest
@@ -877,6 +890,25 @@ def _acts_in_a_statement(verb: Token) -> bool:
         c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "statement" for g in c.children)
         for c in verb.children
     )
+
+
+# Verbs whose subject suffers the event ("two soldiers died in shelling by ...").
+VICTIM_LEMMAS = frozenset({"die", "perish"})
+
+
+def _killers_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """The agent of what killed a dying subject: "died in cross-border firing by Indian
+    troops", "perished in an air strike by the coalition" (none without such a phrase)."""
+    if verb.lemma_.lower() not in VICTIM_LEMMAS:
+        return []
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        for cause in prep.children:
+            for by in cause.children:
+                if by.dep_ == "prep" and by.lower_ == "by":
+                    return [r for a in by.children for r in actors.np_refs_with_conjuncts(a)]
+    return []
 
 
 def _stopped(token: Token) -> bool:

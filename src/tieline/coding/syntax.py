@@ -372,6 +372,21 @@ class SentenceActors:
             agent_codes = self._members_offices(head)
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
+        if not base and depth < 2 and head.lemma_.lower() not in OWNED_STATE_NOUNS:
+            owned = self._reporters_own(head)
+            if owned is not None:  # "Israel said its jets struck ...": Israel's jets
+                holder, noun = owned
+                tokset = set(self.np_tokens(noun))
+                sectors = self._agent_codes(
+                    [m for m in self.agent_mentions if m.start in tokset], []
+                )
+                code = (
+                    combine_codes(office_country(holder.code), sectors) if sectors else holder.code
+                )
+                how = f"possessive pronoun: {holder.text}"
+                if noun is not head:  # "two of its soldiers", not "two"
+                    phrase = head.doc[head.left_edge.i : noun.right_edge.i + 1].text
+                return [ActorRef(phrase, code, holder.name, start, how)]
         if not base and depth < 2 and head.lemma_.lower() in OWNED_STATE_NOUNS:
             owner = self._pronoun_owner(head)
             if owner is not None and is_state_head(owner.code[:3]):
@@ -400,6 +415,26 @@ class SentenceActors:
         ]
         self._remember(head, refs, agent_codes)
         return refs
+
+    def _reporters_own(self, head: Token) -> tuple[ActorRef, Token] | None:
+        """Whose "its/their X" the subject of a that-clause is: the subject of the verb the
+        clause completes ("the coast guard acknowledged its ships used water cannon"),
+        with the owned noun ("two of its soldiers": soldiers)."""
+        noun: Token | None = head
+        if head.dep_ == "pobj" and head.head.lower_ == "of":
+            head = head.head.head  # asked about "soldiers" of "two of its soldiers"
+        elif not _owned_by_it(head):
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((g for g in of.children if g.dep_ == "pobj"), None) if of else None
+        if noun is None or not _owned_by_it(noun) or head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        clause = head.head
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return None
+        speakers = find_sources(self, clause.head)  # said, acknowledged, denied ...
+        return (speakers[0], noun) if len(speakers) == 1 else None
 
     def _pronoun_owner(self, head: Token) -> ActorRef | None:
         """Whose "his/her/their country" a phrase is: the speaker when it stands in what
@@ -661,7 +696,6 @@ class SentenceActors:
             )
         if (
             not persons
-            and agent_codes
             and head.tag_ == "NN"
             and head.dep_ not in {"appos", "attr"}  # the office of a named person
             and self._names_a_person(head)
@@ -1264,6 +1298,11 @@ def other_state_of_pair(
         return []
     how = "the other state of the pair the text is about"
     return [ActorRef(other, other, None, actors.rel(verb), how)]
+
+
+def _owned_by_it(noun: Token) -> bool:
+    """True for a noun with "its"/"their" before it."""
+    return any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in noun.children)
 
 
 def reporter_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
