@@ -500,3 +500,20 @@ def test_a_reference_takes_the_actor_the_sentence_links_it_to(
     coder: Coder, text: str, expected: tuple[str, str, str, str]
 ) -> None:
     assert expected in pairs(events_of(coder, text))
+
+
+def test_both_nations_named_long_after_the_pair_are_the_pair_the_text_is_about(
+    coder: Coder,
+) -> None:
+    text = (
+        "Ghana and Togo agreed on Tuesday to reopen their shared border.\n\n"
+        "The decision follows months of quiet diplomacy by Ghana, officials in Accra said. "
+        "Traders in Lome welcomed the news. Ghana's markets were quiet on Wednesday. "
+        "Officials of both nations will meet in Accra next month."
+    )
+    meetings = [e for e in events_of(coder, text) if e.cameo[:2] == "04"]
+    # officials of both: government on both sides; a meeting is mutual, coded once
+    assert {(e.source.code, e.target.code) for e in meetings} & {
+        ("GHAGOV", "TGOGOV"),
+        ("TGOGOV", "GHAGOV"),
+    }

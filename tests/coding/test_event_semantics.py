@@ -704,3 +704,15 @@ def test_those_who_died_are_the_victims_of_the_agent_that_killed_them(coder: Cod
     ).events
     violent = [(e.source.country, e.target.country) for e in events if e.cameo[:2] == "19"]
     assert violent == [("AZE", "ARM")]
+
+
+def test_a_claim_about_ones_own_course_accuses_nobody(coder: Coder) -> None:
+    events = coder.code_text(
+        "Vietnam and China each claim they will not use force in the dispute.",
+        published="2016-07-12",
+    ).events
+    assert not [e for e in events if e.cameo.startswith("112")]
+    events = coder.code_text(
+        "Vietnam claimed that China had rammed its fishing boats.", published="2016-07-12"
+    ).events
+    assert ("VNM", "CHN", "112") in {(e.source.country, e.target.country, e.cameo) for e in events}

@@ -614,6 +614,11 @@ class Coder:
             return replace(match, code=CodePair(intent, None))
         if verb.lemma_.lower() in ACCUSING_LEMMAS:
             claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if claim is not None and _own_act(claim):
+                # "both sides claim they will not use force": a statement of their own
+                # course, coded by what it states, not an accusation of anyone
+                note["clause"] = f"a claim about its own act {claim.text!r}: no accusation"
+                return replace(match, code=CodePair(None, None))
             if claim is not None:  # the claimed event itself is coded as reported
                 self._complements[verb.i] = claim
                 note["clause"] = f"a claim about {claim.text!r}: an accusation (112)"
@@ -909,6 +914,15 @@ def _killers_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
                 if by.dep_ == "prep" and by.lower_ == "by":
                     return [r for a in by.children for r in actors.np_refs_with_conjuncts(a)]
     return []
+
+
+def _own_act(clause: Token) -> bool:
+    """True when a that-clause's doer is a pronoun for the claimant ("claims they will
+    not use force"), not someone accused ("claimed that Iran had attacked")."""
+    return any(
+        c.dep_ == "nsubj" and c.lower_ in {"they", "it", "we", "i", "he", "she"}
+        for c in clause.children
+    )
 
 
 def _stopped(token: Token) -> bool:

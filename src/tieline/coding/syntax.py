@@ -158,6 +158,15 @@ class DocumentContext:
             return None
         return self.pair[0]
 
+    def document_pair(self) -> list[ActorRef] | None:
+        """The two states the text names most, when clearly ahead of any third: what "both
+        nations" means when no pair was named just before."""
+        ranked = sorted(self.countries.items(), key=lambda kv: (-len(kv[1]), -kv[1][-1]))
+        if len(ranked) < 2 or (len(ranked) > 2 and len(ranked[2][1]) * 2 > len(ranked[1][1])):
+            return None
+        how = "the two states the text is about"
+        return [ActorRef(c, c, None, -1, how) for c, _ in ranked[:2]]
+
     def note_country(self, code: str) -> None:
         """Record that the current sentence names an actor of this code's country."""
         country = code[:3]
@@ -796,18 +805,31 @@ class SentenceActors:
             for r in conj_refs
         ]
 
+    def pair_meant(self, head: Token) -> list[ActorRef] | None:
+        """The pair a pair reference ("they", "the two sides", "both nations") means: the
+        pair named in this or the two previous sentences, else, for a phrase that says
+        two, the two states the text is about."""
+        if self.context is None or not is_pair_reference(head):
+            return None
+        pair = self.context.recent_pair()
+        size = stated_size(head)
+        if pair and size is not None and len({r.code[:3] for r in pair}) != size:
+            return None  # "the three countries" is no pair
+        if not pair and size == 2 and head.lower_ not in {"both", "two"}:
+            pair = self.context.document_pair()  # "both nations", not a bare "both"
+        return pair
+
     def _np_refs_with_conjuncts(self, head: Token, depth: int) -> list[ActorRef]:
-        if self.context is not None and is_pair_reference(head):
-            pair = self.context.recent_pair()
-            size = stated_size(head)
-            if pair and size is not None and len({r.code[:3] for r in pair}) != size:
-                pair = None  # "the three countries" is no pair
-            if pair:
+        pair = self.pair_meant(head)
+        if pair:
+            if pair[0].start >= 0:
                 how = f"the pair named before: {' and '.join(r.text for r in pair)}"
-                return [
-                    ActorRef(head.text, pair_code(head, r.code), r.name, self.rel(head), how)
-                    for r in pair
-                ]
+            else:
+                how = pair[0].how
+            return [
+                ActorRef(head.text, pair_code(head, r.code), r.name, self.rel(head), how)
+                for r in pair
+            ]
         refs = self.np_refs(head, depth)
         conjuncts = list(head.conjuncts)
         for child in head.children:
@@ -1068,7 +1090,7 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             and _in_quotation(s, actors.context.quote_open)
         ):
             return _quoted_first_person(actors, verb, s, depth)
-        if is_pair_reference(s) and actors.context is not None and actors.context.recent_pair():
+        if actors.pair_meant(s):
             return actors.np_refs_with_conjuncts(s)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
             return find_sources(actors, verb.head, depth + 1)
@@ -1235,11 +1257,9 @@ def _pair_in(
 ) -> list[ActorRef]:
     """The pair named before that a "both sides"/"the two countries" among a verb's
     objects refers to, less any actor ``reject`` refuses (the clause's own source)."""
-    if actors.context is None or actors.context.recent_pair() is None:
-        return []
     for i in sorted(region):
         token = actors.sent[i]
-        if token.lower_ != "they" and token.pos_ in {"NOUN", "NUM"} and is_pair_reference(token):
+        if token.lower_ != "they" and token.pos_ in {"NOUN", "NUM"} and actors.pair_meant(token):
             refs = actors.np_refs_with_conjuncts(token)
             return [r for r in refs if reject is None or not reject(r)]
     return []
