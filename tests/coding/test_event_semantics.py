@@ -716,3 +716,21 @@ def test_a_claim_about_ones_own_course_accuses_nobody(coder: Coder) -> None:
         "Vietnam claimed that China had rammed its fishing boats.", published="2016-07-12"
     ).events
     assert ("VNM", "CHN", "112") in {(e.source.country, e.target.country, e.cameo) for e in events}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # the office's own of-phrase names no country: the next one does
+        "The move followed talks between the directors of customs of both countries.",
+        # the parser hangs "of both countries" on the talks themselves
+        "The move followed talks between the Commissioners of Customs (CoC’s) of both countries.",
+    ],
+)
+def test_talks_of_officials_of_both_countries_are_between_the_pair(
+    coder: Coder, second: str
+) -> None:
+    text = "Ghana and Togo reopened their shared border on Tuesday. " + second
+    events = coder.code_text(text, published="2024-03-05").events
+    talks = {(e.source.country, e.target.country) for e in events if e.sentence_index == 1}
+    assert talks & {("GHA", "TGO"), ("TGO", "GHA")}

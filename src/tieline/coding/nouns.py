@@ -10,11 +10,11 @@ the noun's code is the CAMEO code of the verb it stands for.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tieline.coding.modality import modality_of
-from tieline.coding.syntax import ActorRef, other_state_of_pair
+from tieline.coding.syntax import ActorRef, guessed, other_state_of_pair
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -306,11 +306,24 @@ def _among(refs: list[ActorRef]) -> list[tuple[ActorRef, ActorRef]]:
     return [(a, b) for i, a in enumerate(refs) for j, b in enumerate(refs) if i != j]
 
 
-def between_participants(actors: SentenceActors, noun: Token) -> list[tuple[ActorRef, ActorRef]]:
-    """ "talks between India and China": each participant with each other, both ways."""
+def between_participants(
+    actors: SentenceActors, noun: Token, mutual: bool = False
+) -> list[tuple[ActorRef, ActorRef]]:
+    """ "talks between India and China": each participant with each other, both ways; a
+    mutual event's "of" phrase naming two or more ("talks of both countries", "a meeting of
+    the two leaders") likewise."""
+    office: list[ActorRef] = []
     for head in (noun, noun.head):
         refs = _pobj_refs(actors, head, frozenset({"between", "among"}))
         if len(refs) > 1:
+            return _among(refs)
+        office = office or refs
+    if mutual:
+        refs = _pobj_refs(actors, noun, frozenset({"of"}))
+        if len({r.code for r in refs}) > 1:
+            sector = office[0].code[3:] if len(office) == 1 and guessed(office) else ""
+            if sector:  # "talks between the military chiefs (...) of both countries"
+                refs = [replace(r, code=r.code + sector) if len(r.code) == 3 else r for r in refs]
             return _among(refs)
     return []
 
@@ -593,7 +606,7 @@ def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[Noun
         rule = ""
         for rule in NOUN_RULES:
             if rule == "between":
-                found = between_participants(actors, noun)
+                found = between_participants(actors, noun, kind.mutual)
             elif rule == "light verb":
                 found = light_verb_participants(actors, noun, kind.mutual, find_sources)
             elif rule == "possessor":

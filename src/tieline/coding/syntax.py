@@ -536,18 +536,25 @@ class SentenceActors:
     def _linked_refs(self, head: Token, depth: int) -> list[ActorRef]:
         """Actors of the phrase an office or a collective noun is *of*: "chairwoman of the
         Federation Council", "a spokesman for the ministry", "thousands of Kurds"."""
+        guess: list[ActorRef] = []  # a phrase that only took the document's country
         for child in head.children:
+            inner: list[ActorRef] = []
             if child.dep_ == "prep" and child.lower_ in LINK_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.np_refs_with_conjuncts(pobj, depth + 1)
-                        if not inner and depth < 2 and self._in_agent(pobj):
-                            # "heads of state of Kenya and Tanzania": past the office's words
-                            inner = self._linked_refs(pobj, depth + 1)
-                        if inner:
-                            how = "the body the office is of"
-                            return [ActorRef(r.text, r.code, r.name, r.start, how) for r in inner]
-        return []
+                        if (not inner or guessed(inner)) and depth < 2:
+                            # "heads of state of Kenya and Tanzania", "the Directors General
+                            # of Military Operations of both countries": past the office's words
+                            inner = self._linked_refs(pobj, depth + 1) or inner
+            elif child.dep_ == "appos" and depth < 2 and self._in_agent(head):
+                # "the Directors General (DGMOs) of both countries": the aside's of-phrase
+                inner = self._linked_refs(child, depth + 1)
+            if inner and not guessed(inner):
+                how = "the body the office is of"
+                return [ActorRef(r.text, r.code, r.name, r.start, how) for r in inner]
+            guess = guess or inner
+        return guess  # keeps saying it is a guess
 
     def _in_agent(self, token: Token) -> bool:
         """True when a token is inside a multi-word office ("heads of state")."""
@@ -1318,6 +1325,15 @@ def other_state_of_pair(
         return []
     how = "the other state of the pair the text is about"
     return [ActorRef(other, other, None, actors.rel(verb), how)]
+
+
+# How a phrase is resolved when nothing in it names its country.
+GUESSED_HOWS = frozenset({"document's country", "place the sentence names"})
+
+
+def guessed(refs: list[ActorRef]) -> bool:
+    """True when every actor of a phrase only took the document's (or place's) country."""
+    return all(r.how in GUESSED_HOWS for r in refs)
 
 
 def _owned_by_it(noun: Token) -> bool:
