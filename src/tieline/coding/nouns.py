@@ -56,8 +56,8 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "pact": EventNoun("057", True),
     "treaty": EventNoun("057", True),
     "deal": EventNoun("057", True),
-    "ceasefire": EventNoun("087", True),
-    "truce": EventNoun("087", True),
+    "ceasefire": EventNoun("0871", True),  # codebook 0871 "declare truce, ceasefire"
+    "truce": EventNoun("0871", True),
     "sanction": EventNoun("163", False),
     "embargo": EventNoun("163", False),
     "ban": EventNoun("163", False),
