@@ -750,3 +750,20 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
 def test_common_acts_take_their_codebook_codes(coder: Coder, text: str, code: str) -> None:
     events = coder.code_text(text, published="2023-03-10").events
     assert code in {e.cameo for e in events}
+
+
+def test_one_act_of_conjoined_actors_of_one_state_is_one_event(coder: Coder) -> None:
+    events = coder.code_text(
+        "Somali gunmen and suicide bombers stormed a Kenyan police post on Friday.",
+        published="2023-03-10",
+    ).events
+    attacks = [e for e in events if (e.source.country, e.target.country) == ("SOM", "KEN")]
+    assert len(attacks) == 1 and attacks[0].cameo[:2] == "19"
+
+
+def test_two_acts_of_one_root_stay_two_events(coder: Coder) -> None:
+    events = coder.code_text(
+        "The U.S. Coast Guard seized a Mexican fishing boat and detained its five crewmen.",
+        published="2023-03-10",
+    ).events
+    assert {"1711", "173"} <= {e.cameo for e in events}

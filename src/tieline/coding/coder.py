@@ -432,7 +432,7 @@ class Coder:
             out.extend(n for n in nouns if n.verb_index not in self._consumed)
         out = [r for r in out if not _stopped(sent[r.verb_index])]
         out = refusals(speakers_acts(out, sent, actors), sent)
-        return one_direction(unofficial_channels(out, sent))
+        return one_event_per_act(unofficial_channels(out, sent), sent)
 
     def sentence_actors(
         self, sent: Span, words: list[str], date: str | None, context: DocumentContext | None
@@ -1110,13 +1110,44 @@ def _pair_target(
     return other_state_of_pair(actors, sources[0], verb, modality)
 
 
-def one_direction(raws: list[RawEvent]) -> list[RawEvent]:
-    """A mutual act ("A and B held talks") is one event, not one per direction."""
-    out: list[RawEvent] = []
+def one_event_per_act(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
+    """One event per real event of a sentence: a mutual act ("A and B held talks") is
+    coded one way only, and of two codings of one act between the same two countries
+    ("Israeli air strikes on Gaza killed ...": the strike's 195 and the killing's 190; one
+    code and its root's general code) one is kept: the one not given by a verb of saying,
+    with the most specific actors and code. Distinct acts of one root stay ("seized the
+    boat and detained its crew": 1711 and 173)."""
+    kept: list[RawEvent] = []
     for r in raws:
-        if r.code not in MUTUAL_CODES or not any(o.code == r.code and _mirrors(o, r) for o in out):
-            out.append(r)
-    return out
+        same = next((k for k, o in enumerate(kept) if _one_act(o, r)), None)
+        if same is not None:
+            if _act_rank(r, sent) > _act_rank(kept[same], sent):
+                kept[same] = r
+            continue
+        if r.code in MUTUAL_CODES and any(_one_act(o, r, mirrored=True) for o in kept):
+            continue
+        kept.append(r)
+    return kept
+
+
+def _one_act(a: RawEvent, b: RawEvent, mirrored: bool = False) -> bool:
+    """True when two events code one act: the same two countries (the other way round
+    with ``mirrored``) and codes that are equal or one the other's root in general."""
+    sides_a = (country_and_sector(a.source.code)[0], country_and_sector(a.target.code)[0])
+    sides_b = (country_and_sector(b.source.code)[0], country_and_sector(b.target.code)[0])
+    if sides_a != (sides_b[::-1] if mirrored else sides_b):
+        return False
+    if a.code == b.code:
+        return True
+    general = {a.code, b.code} & {a.code[:2] + "0", b.code[:2] + "0"}
+    return a.code[:2] == b.code[:2] and bool(general)
+
+
+def _act_rank(r: RawEvent, sent: Span) -> tuple[bool, int, int]:
+    """Which of two codings of one act says more: an act over a statement about it, then
+    the more specific actors, then the more specific code."""
+    said = sent[r.verb_index].lemma_.lower() in SPEAKING_LEMMAS
+    return (not said, len(r.source.code) + len(r.target.code), len(r.code))
 
 
 def _mirrors(a: RawEvent, b: RawEvent) -> bool:
