@@ -767,3 +767,22 @@ def test_two_acts_of_one_root_stay_two_events(coder: Coder) -> None:
         published="2023-03-10",
     ).events
     assert {"1711", "173"} <= {e.cameo for e in events}
+
+
+def test_what_the_accused_is_said_to_have_done_is_reported(coder: Coder) -> None:
+    events = coder.code_text(
+        "Armenia accused Azerbaijan of shelling its border villages on Tuesday.",
+        published="2022-09-14",
+    ).events
+    got = {(e.source.country, e.target.country, e.cameo[:2], e.modality) for e in events}
+    assert ("ARM", "AZE", "11", "asserted") in got
+    assert ("AZE", "ARM", "19", "reported") in got
+
+
+def test_it_after_an_accusation_is_the_accuser(coder: Coder) -> None:
+    events = coder.code_text(
+        "Bahrain's foreign ministry accused Doha of funding militants as it announced "
+        "the closure of its airspace to Qatari flights.",
+        published="2017-06-05",
+    ).events
+    assert all(e.source.country != "QAT" for e in events if e.cameo[:2] != "19")

@@ -70,6 +70,7 @@ from tieline.coding.syntax import (
     ActorRef,
     DocumentContext,
     SentenceActors,
+    accusing_verb,
     find_sources,
     find_targets,
     inside_a_name,
@@ -549,7 +550,13 @@ class Coder:
         }
         if self.trace is not None:
             self._verb_trace.append(note)
-        if verb.dep_ == "pcomp" and carrier_of(verb) is None and not _means_or_time(verb):
+        accuser = accusing_verb(verb)
+        if (
+            verb.dep_ == "pcomp"
+            and carrier_of(verb) is None
+            and not _means_or_time(verb)
+            and accuser is None
+        ):
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
         match = self._match_in_clause(verb, hits, words, actors.offset)
@@ -563,6 +570,8 @@ class Coder:
         note["pattern"] = describe_pattern(match)
         match = self._clause_meaning(verb, words, lemmas, actors, match, note)
         sources = find_sources(actors, verb)
+        if accuser is not None:
+            note["clause"] = f"what {accuser.text!r} says was done: coded as reported"
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
         if not sources and code_root(match.code.forward) in STATE_ACT_ROOTS:
@@ -590,6 +599,8 @@ class Coder:
                 match = replace(match, code=CodePair("114", None))
                 note["clause"] = "a state protests: a diplomatic complaint (114)"
         events = self._verb_events(verb, rel, hits, words, actors, match, sources)
+        if accuser is not None:
+            events = [replace(e, modality="reported") for e in events]
         note["decision"] = f"{len(events)} event(s)" if events else "no target actor"
         return [replace(e, pattern=note["pattern"]) for e in events]
 
@@ -891,9 +902,15 @@ STOP_LEMMAS = frozenset({"cease", "stop", "halt"})
 def _acts_in_a_statement(verb: Token) -> bool:
     """True for a verb its subject did "in a statement" ("In a statement, the army called
     the attack a despicable act"): that subject issued the statement."""
-    return verb.pos_ == "VERB" and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_ == "statement" for g in c.children)
-        for c in verb.children
+    return (
+        verb.pos_ == "VERB"
+        and accusing_verb(verb) is None
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "in"
+            and any(g.lemma_ == "statement" for g in c.children)
+            for c in verb.children
+        )
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tieline.coding.modality import modality_of
-from tieline.coding.syntax import ActorRef, guessed, other_state_of_pair
+from tieline.coding.syntax import ActorRef, accusing_verb, guessed, other_state_of_pair
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -431,7 +431,7 @@ def _place_in(actors: SentenceActors, head: Token) -> list[ActorRef]:
 VIOLENT_NOUNS = frozenset(
     "attack raid airstrike strike shelling bombardment offensive bombing".split()
 )
-PLACE_PREPS = frozenset({"in", "across", "on", "over", "into"})
+PLACE_PREPS = frozenset({"in", "inside", "across", "on", "over", "into"})
 
 
 def light_verb_participants(
@@ -619,7 +619,7 @@ def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[Noun
                 found = document_pair_participants(actors, noun)
             if found:
                 break
-        modality = _modality(noun, anchor)
+        modality = "reported" if accusing_verb(anchor) else _modality(noun, anchor)
         for source, target in found:
             out.append(NounEvent(source, target, kind.code, noun, anchor, modality, rule))
     return out

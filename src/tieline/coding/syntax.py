@@ -1069,8 +1069,29 @@ def instrument_of(verb: Token) -> list[Token]:
     return out
 
 
+# Verbs whose "of V-ing" names what the accused did ("accused X of shelling Y").
+CHARGING_LEMMAS = frozenset({"accuse", "charge", "suspect", "convict"})
+
+
+def accusing_verb(verb: Token) -> Token | None:
+    """The "accused" of "accused Pakistan of carrying out airstrikes", for its V-ing."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.lower_ == "of" and prep.head.lemma_ in CHARGING_LEMMAS:
+        return prep.head
+    return None
+
+
 def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[ActorRef]:
-    """Source actors of a verb: its subject, a passive's agent, or a governing subject."""
+    """Source actors of a verb: its subject, a passive's agent, or a governing subject;
+    the accused of "accused X of V-ing"."""
+    accuser = accusing_verb(verb)
+    if accuser is not None:
+        return [
+            r
+            for o in accuser.children
+            if o.dep_ == "dobj"
+            for r in actors.np_refs_with_conjuncts(o)
+        ]
     subs, passive = subject_heads(verb)
     if passive:
         agents = passive_agent(verb) or instrument_of(verb)
@@ -1100,7 +1121,10 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         if actors.pair_meant(s):
             return actors.np_refs_with_conjuncts(s)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
-            return find_sources(actors, verb.head, depth + 1)
+            # past what an accuser says the accused did, to the accuser ("accused Doha of
+            # supporting terrorism as it announced ...": "it" is the accuser)
+            governor = accusing_verb(verb.head) or verb.head
+            return find_sources(actors, governor, depth + 1)
         if s.lower_ == "it" and actors.context is not None and actors.context.recent_org():
             org = actors.context.recent_org()
             assert org is not None
