@@ -786,3 +786,13 @@ def test_it_after_an_accusation_is_the_accuser(coder: Coder) -> None:
         published="2017-06-05",
     ).events
     assert all(e.source.country != "QAT" for e in events if e.cameo[:2] != "19")
+
+
+def test_a_release_is_asked_of_whoever_holds_the_person(coder: Coder) -> None:
+    events = coder.code_text(
+        "Oman asked for the release of a British sailor detained in Iran.",
+        published="2023-03-10",
+    ).events
+    assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
+        ("OMN", "IRN", "0253")
+    ]

@@ -709,6 +709,9 @@ class Coder:
         if not targets and len(sources) > 1:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
+        if match.code.forward in RELEASE_APPEALS:
+            # "asked for the release of a British sailor detained in Iran": Iran is asked
+            targets = _holders(actors, verb) or targets
         modality = "asserted" if verb.i in self._intents else modality_of(verb)
         if not targets and code_root(match.code.forward) not in {None, "01"}:
             targets = _pair_target(actors, sources, verb, modality)
@@ -940,6 +943,28 @@ def _own_act(clause: Token) -> bool:
         c.dep_ == "nsubj" and c.lower_ in {"they", "it", "we", "i", "he", "she"}
         for c in clause.children
     )
+
+
+# Appeals and demands for a release (CAMEO 0253, 1053) go to whoever holds the person.
+RELEASE_APPEALS = frozenset({"0253", "1053"})
+HOLDING_LEMMAS = frozenset({"detain", "hold", "jail", "imprison", "arrest", "capture", "abduct"})
+
+
+def _holders(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """Who holds the people a release is asked for: the place or agent of a "detained
+    in/by" participle among the verb's words ("a sailor detained in Iran": Iran)."""
+    for token in verb.subtree:
+        if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_ not in HOLDING_LEMMAS:
+            continue
+        for prep in token.children:
+            if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"in", "by"}:
+                refs = [
+                    r for o in prep.children if o.dep_ == "pobj"
+                    for r in actors.np_refs_with_conjuncts(o)
+                ]  # fmt: skip
+                if refs:
+                    return refs
+    return []
 
 
 def _stopped(token: Token) -> bool:
