@@ -517,3 +517,10 @@ def test_both_nations_named_long_after_the_pair_are_the_pair_the_text_is_about(
         ("GHAGOV", "TGOGOV"),
         ("TGOGOV", "GHAGOV"),
     }
+
+
+def test_a_hyphenated_pair_of_states_names_both(coder: Coder) -> None:
+    events = events_of(coder, "Pakistan criticised the India-US nuclear deal on Monday.")
+    assert {e.target.country for e in events} == {"IND", "USA"}
+    dateline = events_of(coder, "KABUL - Afghan officials criticised Pakistan on Monday.")
+    assert {e.source.country for e in dateline} == {"AFG"}

@@ -744,8 +744,15 @@ class SentenceActors:
         """The first actor of a phrase, or each coordinated actor when it has ``and``/``,``."""
         if not actors:
             return []
+        starts = {m.start for m in actors}
+        ends = {m.end for m in actors}
         coordinated = any(
-            self.sent[i].dep_ == "cc" or (self.sent[i].text == "," and i > tokens[0])
+            self.sent[i].dep_ == "cc"
+            or (self.sent[i].text == "," and i > tokens[0])
+            # "US-South Korean drills", "the Armenia-Azerbaijan talks": both states
+            or (
+                self.sent[i].text in {"-", "–"} and i in ends and i + 1 in starts and self._tight(i)
+            )
             for i in tokens
         )
         if not coordinated or len(actors) == 1:
@@ -757,6 +764,11 @@ class SentenceActors:
             if not owned:
                 keep.append(m)
         return keep or actors[:1]
+
+    def _tight(self, i: int) -> bool:
+        """True for a hyphen written without spaces ("US-South Korean"), not a dash
+        ("BEIJING - Chinese President ...")."""
+        return i > 0 and not self.sent[i - 1].whitespace_ and not self.sent[i].whitespace_
 
     def _is_person(self, m: Mention) -> bool:
         """True when spaCy's entity recogniser calls the mention a person, or the
