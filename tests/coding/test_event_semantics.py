@@ -23,6 +23,11 @@ def coded(coder: Coder, text: str) -> set[tuple[str | None, str, str | None, str
     return {(e.source.country, e.cameo, e.target.country, e.modality) for e in events}
 
 
+def events_in(coder: Coder, text: str, published: str) -> list[Event]:
+    """The events of one text published on a given day."""
+    return coder.code_text(text, published=published).events
+
+
 def test_talks_between_two_states_are_mutual_negotiations(coder: Coder) -> None:
     out = coded(coder, "Talks between Norway and Colombia were held in Oslo on Tuesday.")
     talks = {e for e in out if e[1] == "046"}
@@ -698,19 +703,21 @@ def test_a_particle_word_heading_its_own_phrase_is_no_particle(coder: Coder) -> 
 
 
 def test_those_who_died_are_the_victims_of_the_agent_that_killed_them(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Armenia said two of its soldiers died in an attack by Azerbaijani forces.",
-        published="2022-09-14",
-    ).events
+        "2022-09-14",
+    )
     violent = [(e.source.country, e.target.country) for e in events if e.cameo[:2] == "19"]
     assert violent == [("AZE", "ARM")]
 
 
 def test_a_claim_about_ones_own_course_accuses_nobody(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Vietnam and China each claim they will not use force in the dispute.",
-        published="2016-07-12",
-    ).events
+        "2016-07-12",
+    )
     assert not [e for e in events if e.cameo.startswith("112")]
     events = coder.code_text(
         "Vietnam claimed that China had rammed its fishing boats.", published="2016-07-12"
@@ -731,7 +738,7 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
     coder: Coder, second: str
 ) -> None:
     text = "Ghana and Togo reopened their shared border on Tuesday. " + second
-    events = coder.code_text(text, published="2024-03-05").events
+    events = events_in(coder, text, "2024-03-05")
     talks = {(e.source.country, e.target.country) for e in events if e.sentence_index == 1}
     assert talks & {("GHA", "TGO"), ("TGO", "GHA")}
 
@@ -748,51 +755,84 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
     ],
 )
 def test_common_acts_take_their_codebook_codes(coder: Coder, text: str, code: str) -> None:
-    events = coder.code_text(text, published="2023-03-10").events
-    assert code in {e.cameo for e in events}
+    assert code in {e.cameo for e in events_in(coder, text, "2023-03-10")}
 
 
 def test_one_act_of_conjoined_actors_of_one_state_is_one_event(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Somali gunmen and suicide bombers stormed a Kenyan police post on Friday.",
-        published="2023-03-10",
-    ).events
+        "2023-03-10",
+    )
     attacks = [e for e in events if (e.source.country, e.target.country) == ("SOM", "KEN")]
     assert len(attacks) == 1 and attacks[0].cameo[:2] == "19"
 
 
 def test_two_acts_of_one_root_stay_two_events(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "The U.S. Coast Guard seized a Mexican fishing boat and detained its five crewmen.",
-        published="2023-03-10",
-    ).events
+        "2023-03-10",
+    )
     assert {"1711", "173"} <= {e.cameo for e in events}
 
 
 def test_what_the_accused_is_said_to_have_done_is_reported(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Armenia accused Azerbaijan of shelling its border villages on Tuesday.",
-        published="2022-09-14",
-    ).events
+        "2022-09-14",
+    )
     got = {(e.source.country, e.target.country, e.cameo[:2], e.modality) for e in events}
     assert ("ARM", "AZE", "11", "asserted") in got
     assert ("AZE", "ARM", "19", "reported") in got
 
 
 def test_it_after_an_accusation_is_the_accuser(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Bahrain's foreign ministry accused Doha of funding militants as it announced "
         "the closure of its airspace to Qatari flights.",
-        published="2017-06-05",
-    ).events
+        "2017-06-05",
+    )
     assert all(e.source.country != "QAT" for e in events if e.cameo[:2] != "19")
 
 
 def test_a_release_is_asked_of_whoever_holds_the_person(coder: Coder) -> None:
-    events = coder.code_text(
+    events = events_in(
+        coder,
         "Oman asked for the release of a British sailor detained in Iran.",
-        published="2023-03-10",
-    ).events
+        "2023-03-10",
+    )
     assert [(e.source.country, e.target.country, e.cameo) for e in events] == [
         ("OMN", "IRN", "0253")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "pair"),
+    [
+        ("India called off its talks with Pakistan on Friday.", "164", ("IND", "PAK")),
+        ("Modi postponed his visit to Washington.", "160", ("IND", "USA")),
+        ("The summit between Japan and South Korea was cancelled.", "160", ("JPN", "KOR")),
+    ],
+)
+def test_a_called_off_meeting_is_a_halt_not_a_meeting(
+    coder: Coder, text: str, code: str, pair: tuple[str, str]
+) -> None:
+    events = events_in(coder, text, "2023-06-19")
+    assert [((e.source.country, e.target.country), e.cameo) for e in events] == [(pair, code)]
+
+
+def test_an_event_n_months_before_the_main_clause_is_dated_then(coder: Coder) -> None:
+    events = events_in(
+        coder,
+        "Kenya and Somalia restored ties on Monday, four months after Somalia expelled "
+        "Kenya's ambassador.",
+        "2021-05-10",
+    )
+    expelled = [e for e in events if e.cameo[:2] == "17"]
+    restored = [e for e in events if e.cameo[:2] != "17"]
+    assert restored and all(e.date.start == "2021-05-10" for e in restored)
+    assert expelled and expelled[0].date.start == "2021-01-01"
+    assert expelled[0].date.precision == "month"

@@ -8,7 +8,14 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tieline.model import EventDate
-from tieline.nlp.dates import ResolvedDate, find_dates, not_after, resolve_relative_date
+from tieline.nlp.dates import (
+    ResolvedDate,
+    add_months,
+    find_dates,
+    month_range,
+    not_after,
+    resolve_relative_date,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -98,6 +105,9 @@ def event_date(
         chosen = context
     if chosen is not None:
         resolved = chosen.resolved
+        interval = interval_from_main(verb) if not in_clause else None
+        if interval is not None:  # "met on Monday, four months after the trip was scuttled"
+            resolved = shifted(resolved, *interval)
         if published and chosen is not context and _after_since(verb, chosen):
             # "have met seven times since X returned to office three years ago"
             until = date.fromisoformat(published)
@@ -194,3 +204,47 @@ def stated_count(verb: Token) -> int | None:
                     if value:
                         return value
     return None
+
+
+INTERVAL_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def interval_from_main(verb: Token) -> tuple[int, str] | None:
+    """How far the clause of ``verb`` lies from its main clause, when it says so: "(met on
+    Monday,) four months after the trip was scuttled" is (-4, "month"); "two years before
+    X" is (+2, "year"). None when no such measure is stated."""
+    clause = verb
+    for _ in range(4):  # a noun's event lies in the clause of its verb
+        if clause.pos_ in {"VERB", "AUX"} or clause.head.i == clause.i:
+            break
+        clause = clause.head
+    if clause.dep_ != "advcl":
+        return None
+    for mark in clause.children:
+        if mark.dep_ not in {"mark", "prep"} or mark.lower_ not in {"after", "before"}:
+            continue
+        for unit in [*mark.children, *clause.children]:  # the parser hangs it on either
+            if unit.dep_ != "npadvmod" or unit.lemma_.lower() not in INTERVAL_UNITS:
+                continue
+            for num in unit.children:
+                if num.dep_ != "nummod":
+                    continue
+                n = int(num.text) if num.text.isdigit() else NUMBER_WORDS.get(num.lower_)
+                if n:
+                    return (-n if mark.lower_ == "after" else n), unit.lemma_.lower()
+    return None
+
+
+def shifted(when: ResolvedDate, n: int, unit: str) -> ResolvedDate:
+    """A date moved by ``n`` units, at the precision of the unit (or finer, for days)."""
+    text = f"{abs(n)} {unit}s {'before' if n < 0 else 'after'} {when.text}"
+    if unit in {"day", "week"}:
+        days = n * (7 if unit == "week" else 1)
+        start, end = when.start + timedelta(days=days), when.end + timedelta(days=days)
+        return ResolvedDate(start, end, when.precision, start.isoformat(), text)
+    if unit == "month":
+        moved = add_months(when.start, n)
+        start, end = month_range(moved.year, moved.month)
+        return ResolvedDate(start, end, "month", f"{moved.year}-{moved.month:02d}", text)
+    year = when.start.year + n
+    return ResolvedDate(date(year, 1, 1), date(year, 12, 31), "year", str(year), text)

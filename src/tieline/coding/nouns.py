@@ -282,6 +282,24 @@ def _light_verb(noun: Token) -> Token | None:
     return None
 
 
+# Verbs that call off a meeting, visit or talks.
+CALLING_OFF_LEMMAS = frozenset(
+    "cancel scuttle postpone scrap shelve suspend abandon defer derail torpedo".split()
+)
+
+
+def _called_off(noun: Token) -> bool:
+    """True for a meeting noun that a verb calls off ("postponed his visit", "the talks were
+    cancelled", "called off the summit")."""
+    verb = noun.head
+    if noun.dep_ not in {"dobj", "nsubjpass"}:
+        return False
+    if verb.lemma_.lower() in CALLING_OFF_LEMMAS:
+        return True
+    particle = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return verb.lemma_.lower() in {"call", "put"} and "off" in particle
+
+
 def _modality(noun: Token, anchor: Token) -> str:
     """Modality of a noun event: "no talks" is negated, "planned visit" future, else the
     modality of its verb."""
@@ -620,6 +638,13 @@ def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[Noun
             if found:
                 break
         modality = "reported" if accusing_verb(anchor) else _modality(noun, anchor)
+        code = kind.code
+        if kind.code[:2] == "04" and _called_off(noun):
+            # "Blinken's trip was scuttled", "cancelled the talks": the meeting did not
+            # happen; what happened is a halt (164) or a reduction of relations (160)
+            code, modality = ("164" if kind.code == "046" else "160"), modality_of(noun.head)
+            callers = {r.code for r in find_sources(actors, noun.head)}
+            found = [f for f in found if f[0].code in callers] or found[:1]  # one side acts
         for source, target in found:
-            out.append(NounEvent(source, target, kind.code, noun, anchor, modality, rule))
+            out.append(NounEvent(source, target, code, noun, anchor, modality, rule))
     return out

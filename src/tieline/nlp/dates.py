@@ -51,11 +51,11 @@ class ResolvedDate:
     char_end: int = 0
 
 
-def _month_range(year: int, month: int) -> tuple[date, date]:
+def month_range(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _add_months(d: date, months: int) -> date:
+def add_months(d: date, months: int) -> date:
     index = d.year * 12 + d.month - 1 + months
     year, month = divmod(index, 12)
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
@@ -68,7 +68,7 @@ def _week(d: date) -> ResolvedDate:
 
 
 def _month(year: int, month: int) -> ResolvedDate:
-    start, end = _month_range(year, month)
+    start, end = month_range(year, month)
     return ResolvedDate(start, end, "month", f"{year}-{month:02d}")
 
 
@@ -83,8 +83,8 @@ def _day(d: date) -> ResolvedDate:
 def _season(name: str, year: int) -> ResolvedDate:
     code, first = SEASONS[name]
     start = date(year, first, 1)
-    last = _add_months(start, 2)
-    end = _month_range(last.year, last.month)[1]
+    last = add_months(start, 2)
+    end = month_range(last.year, last.month)[1]
     return ResolvedDate(start, end, "season", f"{year}-{code}")
 
 
@@ -93,7 +93,7 @@ def _season_start_year(name: str, anchor: date, rel: str) -> int:
     code, first = SEASONS[name]
     this_start = date(anchor.year if not (first == 12 and anchor.month < 3) else anchor.year - 1,
                       first, 1)  # fmt: skip
-    this_end = _add_months(this_start, 3) - timedelta(days=1)
+    this_end = add_months(this_start, 3) - timedelta(days=1)
     if rel in {"last", "past", "previous"}:
         return this_start.year if this_end < anchor else this_start.year - 1
     if rel in {"next", "coming"}:
@@ -122,7 +122,7 @@ def _shift(anchor: date, n: int, unit: str) -> ResolvedDate:
     if unit == "week":
         return _week(anchor - timedelta(weeks=n))
     if unit == "month":
-        d = _add_months(anchor, -n)
+        d = add_months(anchor, -n)
         return _month(d.year, d.month)
     if unit == "decade":
         return _year(anchor.year - 10 * n)
@@ -241,13 +241,13 @@ def _r_quarter(m: re.Match[str], anchor: date, future: bool) -> ResolvedDate:
         current = (anchor.month - 1) // 3 + 1
         year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
         start = date(year, 3 * q - 2, 1)
-        return ResolvedDate(start, _month_range(year, 3 * q)[1], "quarter", f"{year}-Q{q}")
+        return ResolvedDate(start, month_range(year, 3 * q)[1], "quarter", f"{year}-Q{q}")
     q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}[m["q"].lower()]
     year = int(m["year"]) if m["year"] else anchor.year
     if m["qrel"] and m["qrel"].lower() == "last year":
         year = anchor.year - 1
     start = date(year, 3 * q - 2, 1)
-    end = _month_range(year, 3 * q)[1]
+    end = month_range(year, 3 * q)[1]
     return ResolvedDate(start, end, "quarter", f"{year}-Q{q}")
 
 
@@ -600,7 +600,7 @@ def not_after(resolved: ResolvedDate, anchor: date, text: str) -> ResolvedDate:
     year = resolved.value[:4]
     value = f"{int(year) - 1}{resolved.value[4:]}" if year.isdigit() else resolved.value
     if resolved.precision == "month":
-        end = _month_range(start.year, start.month)[1]
+        end = month_range(start.year, start.month)[1]
     return replace(resolved, start=start, end=end, value=value)
 
 
