@@ -836,3 +836,17 @@ def test_an_event_n_months_before_the_main_clause_is_dated_then(coder: Coder) ->
     assert restored and all(e.date.start == "2021-05-10" for e in restored)
     assert expelled and expelled[0].date.start == "2021-01-01"
     assert expelled[0].date.precision == "month"
+
+
+def test_a_side_clause_act_goes_to_the_pair_the_text_established(coder: Coder) -> None:
+    text = (
+        "Ethiopia signed a port deal with the breakaway region of Somaliland on Monday. "
+        "Somalia and Ethiopia have long disagreed over access to the sea. "
+        "The Somali government convened an emergency session on Tuesday, rejecting the deal."
+    )
+    got = {
+        (e.source.country, e.target.country, e.cameo) for e in events_in(coder, text, "2024-01-03")
+    }
+    assert ("SOM", "ETH", "120") in got
+    alone = "The Somali government convened an emergency session on Tuesday, rejecting the deal."
+    assert not [e for e in events_in(coder, alone, "2024-01-03") if e.cameo == "120"]

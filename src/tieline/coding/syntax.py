@@ -167,6 +167,10 @@ class DocumentContext:
         how = "the two states the text is about"
         return [ActorRef(c, c, None, -1, how) for c, _ in ranked[:2]]
 
+    def named_before(self, country: str) -> bool:
+        """True when a sentence before the current one named this country."""
+        return any(n < self.sentence_number for n in self.countries.get(country, []))
+
     def note_country(self, code: str) -> None:
         """Record that the current sentence names an actor of this code's country."""
         country = code[:3]
@@ -1339,8 +1343,10 @@ def possessor_ref(
 
 
 # Clauses whose act may be aimed at the other state of the pair when it names no target:
-# the main clause and a clause reported by it ("Delhi said its troops had retaliated").
+# the main clause and a clause reported by it ("Delhi said its troops had retaliated"),
+# and, once earlier sentences have named the pair, a side clause ("..., rejecting it").
 PAIR_CLAUSES = frozenset({"ROOT", "conj", "ccomp"})
+SIDE_CLAUSES = frozenset({"advcl"})
 
 
 def other_state_of_pair(
@@ -1349,7 +1355,7 @@ def other_state_of_pair(
     """ "India retaliated by launching air strikes on camps in Balakot", "Serbia made new
     threats": in a text about a pair of states, an act of one of them that names no target
     is aimed at the other; not a denied or hypothetical act, nor one of a state's people."""
-    if actors.context is None or verb.dep_ not in PAIR_CLAUSES:
+    if actors.context is None or verb.dep_ not in PAIR_CLAUSES | SIDE_CLAUSES:
         return []
     if modality in {"negated", "hypothetical"}:
         return []
@@ -1359,6 +1365,8 @@ def other_state_of_pair(
     other = actors.context.other_side(country) if country else None
     if other is None:
         return []
+    if verb.dep_ in SIDE_CLAUSES and not actors.context.named_before(other):
+        return []  # a side clause's act goes to a pair the text established, not one named here
     how = "the other state of the pair the text is about"
     return [ActorRef(other, other, None, actors.rel(verb), how)]
 
