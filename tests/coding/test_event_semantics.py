@@ -752,6 +752,7 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
         ("Iran claimed responsibility for the strike on Israel.", "015"),
         ("Russia supplied weapons to Venezuela last year.", "072"),
         ("Chinese troops left the disputed area near India.", "0874"),
+        ("Serbia and Kosovo have quarrelled over licence plates for years.", "110"),
     ],
 )
 def test_common_acts_take_their_codebook_codes(coder: Coder, text: str, code: str) -> None:
