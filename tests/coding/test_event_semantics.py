@@ -752,7 +752,6 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
         ("Iran claimed responsibility for the strike on Israel.", "015"),
         ("Russia supplied weapons to Venezuela last year.", "072"),
         ("Chinese troops left the disputed area near India.", "0874"),
-        ("Serbia and Kosovo have quarrelled over licence plates for years.", "110"),
     ],
 )
 def test_common_acts_take_their_codebook_codes(coder: Coder, text: str, code: str) -> None:
@@ -851,3 +850,10 @@ def test_a_side_clause_act_goes_to_the_pair_the_text_established(coder: Coder) -
     assert ("SOM", "ETH", "120") in got
     alone = "The Somali government convened an emergency session on Tuesday, rejecting the deal."
     assert not [e for e in events_in(coder, alone, "2024-01-03") if e.cameo == "120"]
+
+
+def test_a_quarrel_is_verbal_not_physical(coder: Coder) -> None:
+    events = events_in(
+        coder, "Somalia and Ethiopia have long quarrelled over the sea.", "2024-01-03"
+    )
+    assert events and {e.cameo[:2] for e in events} == {"11"}
