@@ -857,3 +857,43 @@ def test_a_quarrel_is_verbal_not_physical(coder: Coder) -> None:
         coder, "Somalia and Ethiopia have long quarrelled over the sea.", "2024-01-03"
     )
     assert events and {e.cameo[:2] for e in events} == {"11"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pattern's tight words pass over an article: "(IN FIREFIGHT)", "in a firefight"
+        (
+            "Indian troops engaged in a firefight with Pakistani soldiers near the border.",
+            {("IND", "193", "PAK")},
+        ),
+        # "A wants to V" is A's own intention, not an appeal
+        ("Japan wants to help Ukraine rebuild its power grid.", {("JPN", "033", "UKR")}),
+        # conjoined protesters protest where they are, not against each other
+        (
+            "Kenyan and Ugandan students staged a protest in Beijing.",
+            {("KEN", "141", "CHN"), ("UGA", "141", "CHN")},
+        ),
+        # a passive's subject fills the pattern's object: "PRESENT * EVIDENCE"
+        ("Evidence of sabotage by Russia was presented by Norway.", {("NOR", "1124", "RUS")}),
+        # a claim of one's own attack is a claim of responsibility
+        ("Hezbollah claimed that it had attacked an Israeli army post.", {("LBN", "015", "ISR")}),
+        # force fired, in the passive, from a place comes from that place
+        ("A rocket was fired at Israel from Lebanon on Sunday.", {("LBN", "183", "ISR")}),
+        # assurances received from someone are the giver's
+        ("Serbia received assurances from the European Union.", {("IGOEUR", "030", "SRB")}),
+        # pressure "from" someone is not the other party's
+        ("Obama faces pressure from Congress to help Iran.", set()),
+    ],
+)
+def test_newswire_constructions(
+    coder: Coder, text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    events = events_in(coder, text, "2014-08-10")
+    got = {(e.source.country or "", e.cameo, e.target.country or "") for e in events}
+    assert got == expected
+
+
+def test_a_name_several_people_share_takes_the_role_held_on_the_date(coder: Coder) -> None:
+    events = events_in(coder, "President Bush met Chinese President Hu Jintao.", "2008-08-10")
+    assert events and events[0].source.code == "USAGOV"  # George W., not H. W. (USAELI)

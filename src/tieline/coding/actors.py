@@ -198,12 +198,14 @@ class ActorIndex:
 
     def __init__(self, actors: Sequence[ActorEntry], agents: Sequence[AgentEntry]) -> None:
         self.actors = list(actors)
+        own = len(self.actors)  # the dictionaries' entries, before any merged ones
         self.agents = list(agents)
         self.actor_phrases = PhraseIndex()
         names = {tuple(n) for entry in self.actors for n in entry.names}
-        for i, entry in enumerate(self.actors):
+        shared = self._shared_names()
+        for i, entry in enumerate(self.actors[:own]):
             for name in entry.names:
-                self.actor_phrases.add(name, i)
+                self.actor_phrases.add(name, shared.get(tuple(name), i))
                 plural = demonym_plural(name)
                 if plural and (plural,) not in names:
                     self.actor_phrases.add([plural], i)
@@ -213,6 +215,28 @@ class ActorIndex:
             for name in agent.names:
                 self.agent_phrases.add(name, i)
         self.agent_phrases.freeze()
+
+    def _shared_names(self) -> dict[tuple[str, ...], int]:
+        """A name that several entries give ("PRESIDENT BUSH": George H. W. Bush and
+        George W. Bush) gets one merged entry: the dated roles of all of them, in dictionary
+        order, then the first entry's undated code, so the role held on the date wins."""
+        owners: dict[tuple[str, ...], list[int]] = {}
+        for i, entry in enumerate(self.actors):
+            for name in entry.names:
+                bucket = owners.setdefault(tuple(name), [])
+                if i not in bucket:
+                    bucket.append(i)
+        merged: dict[tuple[str, ...], int] = {}
+        for words, ids in owners.items():
+            if len(ids) < 2:
+                continue
+            codes = [c for i in ids for c in self.actors[i].codes if c.start or c.end]
+            codes += [c for c in self.actors[ids[0]].codes if not (c.start or c.end)]
+            if codes == list(self.actors[ids[0]].codes):
+                continue
+            self.actors.append(ActorEntry(names=[list(words)], codes=codes))
+            merged[words] = len(self.actors) - 1
+        return merged
 
     def actor_code(self, payload: int, date: str | None) -> list[str]:
         """Codes of an actor entry on a date; ``A/B`` codes give several actors.

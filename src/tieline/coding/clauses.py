@@ -159,6 +159,13 @@ def clause_code(
         code = "020"  # "wants Japan to impose sanctions": an appeal to Japan
     elif lemma in WISH_LEMMAS and complement.dep_ == "xcomp" and code[:2] in {"03", "13"}:
         return code, complement  # "wants to attack": the threat, not also the attack
+    elif (
+        lemma in WISH_LEMMAS
+        and complement.dep_ == "xcomp"
+        and complement.pos_ in {"VERB", "AUX"}
+        and code[:2] == "02"
+    ):
+        code = "030"  # "wants to help Israel": its own intention (033), not an appeal
     reporting = code[:2] == "01" or lemma in REPORTING_LEMMAS
     if reporting and complement.dep_ == "ccomp":
         base = obligation(complement)

@@ -576,6 +576,12 @@ class Coder:
             sources = ref_at(actors, *match.source_at) or sources
         if not sources and code_root(match.code.forward) in STATE_ACT_ROOTS:
             sources = _announcing_state(actors, verb)
+        if not sources and code_root(match.code.forward) in {"18", "19", "20"}:
+            # "a mortar bomb was fired at Israel from the Gaza Strip": force said in
+            # the passive without an agent comes from the place it was fired from
+            sources = _fired_from(actors, verb)
+            if sources:
+                note["clause"] = "force fired from a place: the place's side acts"
         if not sources:
             note["decision"] = "no actor acts (no coded subject)"
             return []  # no actor acts: nothing to code (most verbs of a text)
@@ -625,6 +631,19 @@ class Coder:
             return replace(match, code=CodePair(intent, None))
         if verb.lemma_.lower() in ACCUSING_LEMMAS:
             claim = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if (
+                claim is not None
+                and _own_act(claim)
+                and verb.lemma_.lower() == "claim"
+                and modality_of(claim) in {"asserted", "reported"}
+                and code_root(self._code_of_verb(claim, words, lemmas, actors)) in ACCUSED_ROOTS
+            ):
+                # "the US claimed that they had attacked Iraq": a claim of its own
+                # (past) act of force is a claim of responsibility (015) for it
+                self._consumed.add(actors.rel(claim))
+                self._complements[verb.i] = claim
+                note["clause"] = f"a claim of its own act {claim.text!r}: responsibility (015)"
+                return replace(match, code=CodePair("015", None))
             if claim is not None and _own_act(claim):
                 # "both sides claim they will not use force": a statement of their own
                 # course, coded by what it states, not an accusation of anyone
@@ -653,6 +672,12 @@ class Coder:
         self._complements[verb.i] = complement
         note["clause"] = f"{complement.text!r} is what is asked or promised: {code} -> {new}"
         return replace(match, code=CodePair(new, None))
+
+    def _code_of_verb(
+        self, token: Token, words: list[str], lemmas: list[str], actors: SentenceActors
+    ) -> str | None:
+        inner = self._verb_match(token, words, lemmas, actors.offset)
+        return inner.code.forward if inner is not None else None
 
     def _verb_events(
         self,
@@ -692,7 +717,20 @@ class Coder:
                 if {r.start for r in marked} & source_starts and verb.head.i != verb.i:
                     sources = find_sources(actors, verb.head)
                 targets = marked
-        if len(sources) > 1 and targets and all(is_place(actors, t) for t in targets):
+        if match.code.forward is None and match.code.reverse:
+            # "faces pressure from Congress to help Iran", "received assurances from
+            # the government": the giver is the "from" phrase, whoever else is named
+            giver = _from_phrase(verb)
+            if giver is not None:
+                targets = [
+                    r for r in actors.np_refs_with_conjuncts(giver) if r.start not in source_starts
+                ]
+        if (
+            len(sources) > 1
+            and targets
+            and all(is_place(actors, t) for t in targets)
+            and code_root(match.code.forward) != "14"  # a protest keeps its place
+        ):
             # "India and China held talks in Moscow": the place is not a target
             targets = []
         if (
@@ -706,7 +744,11 @@ class Coder:
         if not targets and raid_victims:
             # "stormed a US company's office, killing five people": the same victims
             targets = find_targets(actors, verb.head, source_starts, self._is_coded_clause)
-        if not targets and len(sources) > 1:
+        one_sided = (
+            code_root(match.code.forward) in ONE_SIDED_ROOTS
+            or match.code.forward in ONE_SIDED_ROOTS
+        )
+        if not targets and len(sources) > 1 and not one_sided:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         if match.code.forward in RELEASE_APPEALS:
@@ -794,7 +836,25 @@ class Coder:
                 and _preposition_not_particle(verb.doc[offset + rel])
             ):
                 near[rel] = ""
-        return self.verbs.match(hits, near, 0, end)
+        found = self.verbs.match(hits, near, 0, end)
+        if found is not None and found.pattern is None:
+            # a passive's subject is the pattern's object ("evidence against Russia was
+            # presented by the US" is "PRESENT * EVIDENCE")
+            subj = next((c for c in verb.children if c.dep_ in {"nsubjpass"}), None)
+            if subj is not None and subj.i < verb.i:
+                moved = [words[t.i - offset] for t in subj.subtree]
+                cut = hits[0].end
+                again = self.verbs.match(
+                    hits, near[:cut] + moved + near[cut:end], 0, end + len(moved)
+                )
+                if (
+                    again is not None
+                    and again.pattern is not None
+                    and again.source_at is None
+                    and again.target_at is None
+                ):
+                    return again
+        return found
 
     # ------------------------------------------------------------------ events
 
@@ -936,6 +996,21 @@ def _killers_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
     return []
 
 
+def _fired_from(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """The "from" place of an agentless passive of force ("was fired from Gaza")."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return []
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children):
+        return []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "from":
+            for o in prep.children:
+                if o.dep_ == "pobj":
+                    refs = actors.np_refs_with_conjuncts(o)
+                    return [replace(r, how=f"fired from: {o.text}") for r in refs]
+    return []
+
+
 def _own_act(clause: Token) -> bool:
     """True when a that-clause's doer is a pronoun for the claimant ("claims they will
     not use force"), not someone accused ("claimed that Iran had attacked")."""
@@ -1066,6 +1141,11 @@ def _unofficial(ref: ActorRef) -> ActorRef:
 MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062", "087", "0871"})
 
 
+# Acts that conjoined subjects do together to a third party, never to each other
+# ("US and British activists staged a protest", "Saudi Arabia and the UAE forced ...").
+ONE_SIDED_ROOTS = frozenset({"015", "14", "17"})
+
+
 # Acts only a state body performs (extradite, give aid, release, cut ties, expel, arrest):
 # said in the passive with no agent, they are the announcing state's own.
 STATE_ACT_ROOTS = frozenset({"06", "07", "08", "16", "17"})
@@ -1150,6 +1230,18 @@ def _pair_target(
     if len(sources) != 1 or verb.lemma_.lower() in STATING_LEMMAS:
         return []
     return other_state_of_pair(actors, sources[0], verb, modality)
+
+
+def _from_phrase(verb: Token) -> Token | None:
+    """The object of a "from" phrase of a verb or of its direct object, if any."""
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
 
 
 def one_event_per_act(raws: list[RawEvent], sent: Span) -> list[RawEvent]:

@@ -992,8 +992,19 @@ def passive_agent(verb: Token) -> list[Token]:
     out: list[Token] = []
     for c in verb.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(
+                g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in MISHAP_NOUNS
+            )
     return out
+
+
+# What kills or destroys without anyone acting ("victims killed by the MH17 crash",
+# "homes destroyed by the earthquake"): a name in such a phrase is no agent.
+MISHAP_NOUNS = frozenset(
+    "crash accident collision earthquake quake flood flooding storm typhoon hurricane "
+    "cyclone landslide mudslide avalanche tsunami wildfire blaze disease epidemic "
+    "outbreak stampede".split()
+)
 
 
 PAIR_NOUNS = frozenset(

@@ -15,6 +15,16 @@ from tieline.coding.dictionaries import (
 )
 
 _EVENT_CODE = re.compile(r"^\d{2,4}[A-Za-z]?$")
+ARTICLES = frozenset({"A", "AN", "THE"})
+
+
+def _skip_articles(words: Sequence[str], pos: int, limit: int, step: int) -> int:
+    """A tight step may pass over articles ("(IN FIREFIGHT)" matches "in a firefight")."""
+    while (pos < limit if step > 0 else pos > limit) and words[pos] in ARTICLES:
+        pos += step
+    return pos
+
+
 MARKERS = frozenset({"$", "+", "^", "%"})
 
 
@@ -281,13 +291,17 @@ class VerbIndex:
             return _find_word(el.value, words, pos, limit, step, tight)
         by_first, by_last = self._synset_index(el.value)
         if step > 0:
-            stop = pos + 1 if tight else limit
+            if tight and pos < limit and words[pos] not in by_first:
+                pos = _skip_articles(words, pos, limit, step)
+            stop = min(pos + 1, limit) if tight else limit
             for p in range(pos, stop):
                 for phrase in by_first.get(words[p], ()):
                     if p + len(phrase) <= limit and tuple(words[p : p + len(phrase)]) == phrase:
                         return p + len(phrase)
         else:
-            stop = pos - 1 if tight else limit - 1
+            if tight and pos >= limit and words[pos] not in by_last:
+                pos = _skip_articles(words, pos, limit - 1, step)
+            stop = max(pos - 1, limit - 1) if tight else limit - 1
             for p in range(pos, stop, -1):
                 for phrase in by_last.get(words[p], ()):
                     n = len(phrase)
@@ -319,7 +333,10 @@ def _find_word(
         if pos >= limit:
             return None
         if tight:
-            return pos + 1 if words[pos] == word else None
+            if words[pos] == word:
+                return pos + 1
+            p = _skip_articles(words, pos, limit, step)
+            return p + 1 if p < limit and words[p] == word else None
         try:
             return list(words).index(word, pos, limit) + 1
         except ValueError:
@@ -327,7 +344,10 @@ def _find_word(
     if pos < limit:
         return None
     if tight:
-        return pos - 1 if words[pos] == word else None
+        if words[pos] == word:
+            return pos - 1
+        p = _skip_articles(words, pos, limit, step)
+        return p - 1 if p >= limit and words[p] == word else None
     for p in range(pos, limit - 1, -1):
         if words[p] == word:
             return p - 1
