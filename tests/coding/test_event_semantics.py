@@ -897,3 +897,21 @@ def test_newswire_constructions(
 def test_a_name_several_people_share_takes_the_role_held_on_the_date(coder: Coder) -> None:
     events = events_in(coder, "President Bush met Chinese President Hu Jintao.", "2008-08-10")
     assert events and events[0].source.code == "USAGOV"  # George W., not H. W. (USAELI)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Kyrgyz veterans asked their Uzbek counterparts to help with the release of "
+            "Kyrgyz citizens.",
+            "0253",
+        ),
+        ("Macron urged Lebanese Prime Minister Najib Mikati to undertake urgent reforms.", "024"),
+        ("The EU urged Serbia to work towards a ceasefire with Kosovo.", "0256"),
+    ],
+)
+def test_an_appeal_is_for_the_aim_a_support_verb_carries(
+    coder: Coder, text: str, code: str
+) -> None:
+    assert code in {e.cameo for e in events_in(coder, text, "2021-09-24")}

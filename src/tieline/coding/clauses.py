@@ -119,6 +119,30 @@ def complement_of(verb: Token) -> Token | None:
     return None
 
 
+# Verbs that only carry what they help bring about ("help with the release", "undertake
+# reforms", "work towards a ceasefire"): an appeal or pledge is for that aim.
+SUPPORT_VERBS = frozenset(
+    "help work undertake carry implement pursue push facilitate secure ensure seek".split()
+)
+# Nouns of political reform (CAMEO 024 appeal, 034 intent, 104 demand for reform).
+REFORM_NOUNS = frozenset({"reform", "reforms"})
+
+
+def _aim_of_support_verb(complement: Token) -> Token | None:
+    """The event noun a support verb's object or with/on/towards phrase names, if any."""
+    if complement.lemma_.lower() not in SUPPORT_VERBS:
+        return None
+    for child in complement.children:
+        nouns = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ in {"with", "on", "toward", "towards", "for"}:
+            nouns = [g for g in child.children if g.dep_ == "pobj"]
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if lemma in COMPLEMENT_NOUNS or lemma in REFORM_NOUNS:
+                return noun
+    return None
+
+
 def obligation(complement: Token) -> str | None:
     """ "must"/"has to" in a reported clause gives a demand (100), "should" an appeal
     (020): "A said B must withdraw" is A's demand."""
@@ -177,12 +201,17 @@ def clause_code(
     if code[:2] == "03" and complement.dep_ == "ccomp":
         return code, None  # "agree that disputes should be resolved" is a view, not a pledge
     generic = code[:2] + "0"
+    aim = _aim_of_support_verb(complement)
+    if aim is not None:  # "to help with the release", "to undertake reforms": the aim
+        complement = aim
     if complement.pos_ in {"VERB", "AUX"}:
         inner = code_of(complement)
         lemma = complement.lemma_.lower()
         if inner is None and lemma not in SETTLE_LEMMAS:
             return code, None
         finer = specialise(generic, inner or "", lemma)
+    elif complement.lemma_.lower() in REFORM_NOUNS:
+        finer = generic[:2] + "4"  # CAMEO 024/034/104: political reform
     else:
         noun_code = COMPLEMENT_NOUNS.get(complement.lemma_.lower())
         if noun_code is None:
