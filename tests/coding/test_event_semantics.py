@@ -915,3 +915,15 @@ def test_an_appeal_is_for_the_aim_a_support_verb_carries(
     coder: Coder, text: str, code: str
 ) -> None:
     assert code in {e.cameo for e in events_in(coder, text, "2021-09-24")}
+
+
+def test_a_conversation_hung_on_the_subject_is_its_verbs_setting(coder: Coder) -> None:
+    text = (
+        "The Prime Minister, Dr Manmohan Singh, in a conversation with the Bangladeshi "
+        "Premier, Sheikh Hasina, on June 5, had conveyed that India was ready to do more to "
+        "assist the neighbouring country."
+    )
+    got = {
+        (e.source.country, e.cameo, e.target.country) for e in events_in(coder, text, "2011-06-07")
+    }
+    assert ("IND", "040", "BGD") in got or ("BGD", "040", "IND") in got

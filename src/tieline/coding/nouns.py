@@ -487,7 +487,7 @@ def light_verb_participants(
     return _pairs(sources, targets, mutual)
 
 
-SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "on"})
+SETTING_PREPS = frozenset({"during", "at", "after", "before", "in", "on", "over", "by"})
 
 
 def setting_participants(
@@ -502,6 +502,11 @@ def setting_participants(
     if not mutual or noun.dep_ != "pobj" or prep.lower_ not in SETTING_PREPS:
         return []
     verb = prep.head
+    if verb.dep_ in {"nsubj", "appos"} and verb.head.pos_ in {"VERB", "AUX", "PROPN", "NOUN"}:
+        # "The Prime Minister, Dr Singh, in a conversation with ..., had conveyed": the
+        # phrase hangs on the subject (or its apposition); the subject's verb sets it
+        while verb.dep_ in {"nsubj", "appos"} and verb.head.i != verb.i:
+            verb = verb.head
     if verb.pos_ not in {"VERB", "AUX"}:
         return []
     sources = find_sources(actors, verb)
