@@ -752,6 +752,7 @@ def test_talks_of_officials_of_both_countries_are_between_the_pair(
         ("Iran claimed responsibility for the strike on Israel.", "015"),
         ("Russia supplied weapons to Venezuela last year.", "072"),
         ("Chinese troops left the disputed area near India.", "0874"),
+        ("Russia and Ukraine agreed to an extension of the grain deal.", "057"),
     ],
 )
 def test_common_acts_take_their_codebook_codes(coder: Coder, text: str, code: str) -> None:
