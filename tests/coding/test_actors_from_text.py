@@ -524,3 +524,36 @@ def test_a_hyphenated_pair_of_states_names_both(coder: Coder) -> None:
     assert {e.target.country for e in events} == {"IND", "USA"}
     dateline = events_of(coder, "KABUL - Afghan officials criticised Pakistan on Monday.")
     assert {e.source.country for e in dateline} == {"AFG"}
+
+
+def test_a_pronoun_in_a_clause_on_a_noun_is_not_that_noun(coder: Coder) -> None:
+    # the subject of the clause around the noun ...
+    text = (
+        "Brazil's foreign ministry condemned the blockade, which it called an act of "
+        "aggression by Venezuela."
+    )
+    assert ("BRA", "GOV", "VEN", "04") in pairs(events_of(coder, text, published="2023-03-10"))
+    # ... or, in "X's claim that he ...", the possessor
+    text = (
+        "In reply to Russian President Vladimir Putin's claim that he wanted peace talks "
+        "with Ukraine, Kyiv accused Moscow of lying."
+    )
+    events = events_of(coder, text, published="2023-03-10")
+    assert any(
+        (e.source.country, e.target.country) == ("RUS", "UKR") and e.cameo[0] == "0" for e in events
+    )
+
+
+def test_him_in_a_subordinate_clause_is_the_main_clauses_person(coder: Coder) -> None:
+    from tieline.coding.syntax import DocumentContext, SentenceActors, object_pronoun_ref
+
+    doc = coder.nlp(
+        "Prime Minister Narendra Modi returned home after a trip that took him to Japan."
+    )
+    sent = next(iter(doc.sents))
+    words = [t.text.upper() for t in sent]
+    # a fresh context: nobody registered yet, so only the parse can tell who "him" is
+    actors = SentenceActors(sent, words, coder.actors, "2023-03-10", DocumentContext())
+    him = next(t for t in sent if t.lower_ == "him")
+    refs = object_pronoun_ref(actors, [him.i - sent.start], None)
+    assert [r.code[:3] for r in refs] == ["IND"]

@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tieline.coding.modality import modality_of
-from tieline.coding.syntax import ActorRef, accusing_verb, guessed, other_state_of_pair
+from tieline.coding.syntax import (
+    ActorRef,
+    accusing_verb,
+    clause_verb,
+    guessed,
+    other_state_of_pair,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -349,18 +355,6 @@ def between_participants(
 POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their"})
 
 
-def _governing_verb(noun: Token) -> Token | None:
-    """The verb whose clause a noun phrase belongs to."""
-    token = noun
-    for _ in range(6):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-    return None
-
-
 def possessor_participants(
     actors: SentenceActors,
     noun: Token,
@@ -374,7 +368,7 @@ def possessor_participants(
             sources = actors.np_refs_with_conjuncts(child) or actors.np_refs(noun)
             break
         if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS and find_sources:
-            verb = _governing_verb(noun)  # "Saudi Arabia intensified its embargo on Yemen"
+            verb = clause_verb(noun)  # "Saudi Arabia intensified its embargo on Yemen"
             sources = find_sources(actors, verb) if verb is not None else []
             break
     if not sources:

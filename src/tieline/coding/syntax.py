@@ -16,7 +16,7 @@ from tieline.coding.actors import (
     is_person_role,
 )
 from tieline.coding.clauses import REPORTING_LEMMAS
-from tieline.coding.coreference import EntityTracker, gender_of_words
+from tieline.coding.coreference import THIRD_PERSON, EntityTracker, gender_of_words
 from tieline.coding.countries import is_state_head, non_state_heads
 from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
 
@@ -1128,6 +1128,10 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         subs = []
     for s in subs:
         if s.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if any(o.lower_ in CLAUSE_PRONOUNS for o in subs):
+                # "the vessels, which it said strayed": "which" is the subject of what
+                # "it" said, parsed as a second subject of "said"
+                continue
             # "Beijing, which accused Manila": the relative clause's antecedent acts
             return actors.np_refs_with_conjuncts(verb.head)
         if (
@@ -1147,6 +1151,9 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return _quoted_first_person(actors, verb, s, depth)
         if actors.pair_meant(s):
             return actors.np_refs_with_conjuncts(s)
+        if s.lower_ in CLAUSE_PRONOUNS and verb.dep_ in {"relcl", "acl"} and depth < 4:
+            # "the incident which it called an assault": not the noun the clause describes
+            return _adnominal_pronoun_refs(actors, verb, s, depth)
         if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
             # past what an accuser says the accused did, to the accuser ("accused Doha of
             # supporting terrorism as it announced ...": "it" is the accuser)
@@ -1179,12 +1186,73 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return refs
         # "the decision by France to reduce visas": the noun's by-agent acts
         return [r for a in passive_agent(verb.head) for r in actors.np_refs_with_conjuncts(a)]
+    if verb.dep_ == "ccomp" and _relative_object_said(verb.head):
+        # "the officials, who it said met ...": the officials act; in the passive ("who
+        # it said are linked to ...") they are what is done to, and the agent acts
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return [r for a in passive_agent(verb) for r in actors.np_refs_with_conjuncts(a)]
+        return actors.np_refs_with_conjuncts(verb.head.head)
     if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i and depth < 4:
         head = verb.head
         hsubs, hpassive = subject_heads(head)
         if hpassive and verb.dep_ == "xcomp":
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + 1)
+    return []
+
+
+# Subject pronouns that a clause hung on a noun may take from the clause around it.
+CLAUSE_PRONOUNS = frozenset({"it", "he", "she", "they"})
+SINGULAR_PRONOUNS = frozenset({"it", "he", "she"})
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a token stands in (None at the root of a verbless one)."""
+    for _ in range(8):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return None
+
+
+def _relative_object_said(verb: Token) -> bool:
+    """True for the "said" of "the officials, who it said are ...": a relative clause
+    whose relative pronoun is the subject of what is said, not an object of the verb."""
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in REPORTING_LEMMAS:
+        return False
+    kids = [c for c in verb.children if c.dep_ in {"nsubj", "dobj"}]
+    return any(c.lower_ in RELATIVE_PRONOUNS for c in kids) and any(
+        c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS for c in kids
+    )
+
+
+def _plural_subject(subject: Token) -> bool:
+    return subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+
+
+def _adnominal_pronoun_refs(
+    actors: SentenceActors, verb: Token, pronoun: Token, depth: int
+) -> list[ActorRef]:
+    """The antecedent of a pronoun subject of a clause that modifies a noun: never that
+    noun (the clause describes it) but the noun's named possessor ("Trump's statement that
+    he preferred talks"), else the subject of the clause the noun stands in, the nearest
+    that agrees in number ("the coast guard acknowledged its ships fired at the vessels,
+    which it said strayed": the coast guard, not its ships)."""
+    noun = verb.head
+    for child in noun.children if verb.dep_ == "acl" else ():
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS:
+            refs = actors.np_refs_with_conjuncts(child)
+            if refs:
+                return refs
+    clause = clause_verb(noun)
+    while clause is not None and depth < 4:
+        subs, passive = subject_heads(clause)
+        singular = pronoun.lower_ in SINGULAR_PRONOUNS
+        if subs and not passive and not (singular and any(_plural_subject(s) for s in subs)):
+            return find_sources(actors, clause, depth + 1)
+        clause, depth = clause_verb(clause), depth + 1
     return []
 
 
@@ -1237,6 +1305,34 @@ def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 
 
+SUBORDINATE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "pcomp"})
+
+
+def _main_subject_person(actors: SentenceActors, pronoun: Token) -> ActorRef | None:
+    """The person subject of the main clause, for a him/her inside a clause subordinate to
+    it ("Singh returned after a trip that took him to the US", "Modi received the warmth
+    extended to him by Biden"): a pronoun is not bound in its own clause, and the main
+    clause's subject, named before it, is the most salient person of the sentence."""
+    root = pronoun.sent.root
+    clause, subordinate = clause_verb(pronoun), False
+    while clause is not None and clause.i != root.i:
+        subordinate = subordinate or clause.dep_ in SUBORDINATE_DEPS
+        clause = clause_verb(clause)
+    if clause is None or not subordinate:
+        return None
+    subs, passive = subject_heads(root)
+    if passive or len(subs) != 1 or subs[0].i > pronoun.i:
+        return None
+    subject = subs[0]
+    if subject.ent_type_ != "PERSON" and not actors._names_a_person(subject):
+        return None
+    gender = actors._gender(subject)
+    if gender is not None and gender != THIRD_PERSON.get(pronoun.lower_):
+        return None
+    refs = actors.np_refs_with_conjuncts(subject)
+    return refs[0] if len(refs) == 1 else None
+
+
 def object_pronoun_ref(
     actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
 ) -> list[ActorRef]:
@@ -1248,6 +1344,9 @@ def object_pronoun_ref(
         token = actors.sent[i]
         if token.lower_ not in {"him", "her"} or token.dep_ not in OBJECT_PRONOUN_DEPS:
             continue
+        main = _main_subject_person(actors, token)
+        if main is not None and (reject is None or not reject(main)):
+            return [replace(main, text=token.text, start=i, how=f"pronoun: {main.text}")]
         entity = actors.context.entities.resolve(
             token.lower_,
             actors.context.sentence_number,
