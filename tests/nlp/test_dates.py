@@ -176,3 +176,12 @@ def test_a_year_before_a_comma_is_a_year_and_a_number_with_commas_is_not() -> No
     found = find_dates("In 2019, during the elections, the envoy was recalled.", OCTOBER)
     assert [d.value for d in found] == ["2019"]
     assert not find_dates("About 2,019 troops and 2019,000 rounds were counted.", OCTOBER)
+
+
+def test_a_date_of_a_planned_or_conjoined_act_does_not_date_the_verb(coder: Coder) -> None:
+    text = (
+        "North Korea and South Korea agreed to a nonaggression pact and stated plans to "
+        "resume family reunions on Aug. 15."
+    )
+    event = dated(coder, text, "2018-04-27")[("057", "KOR")]
+    assert event["date"]["end"] >= "2018-04-20"  # not 2017-08-15: that is the reunions'

@@ -100,7 +100,8 @@ def event_date(
     )
     chosen = in_clause[0] if in_clause else None
     if chosen is None and mentions:
-        chosen = _nearest(verb, mentions)
+        shared = [m for m in mentions if not _dates_other_act(verb, m)]
+        chosen = _nearest(verb, shared) if shared else None
     if chosen is None:
         chosen = context
     if chosen is not None:
@@ -136,6 +137,34 @@ def event_date(
     # nothing dates it: news reports what happened in the days up to publication
     week_before = (day - timedelta(days=UNDATED_DAYS - 1)).isoformat()
     return EventDate(week_before, published, "week", None, "published")
+
+
+# Clauses under a verb that name another act (what is planned, said or described), not
+# when the verb's own act happened; an adverbial clause ("since", "after") dates it.
+EMBEDDED_ACT_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "pcomp", "conj"})
+
+
+def _dates_other_act(verb: Token, mention: DateMention) -> bool:
+    """True when a date outside the verb's own clause belongs to another act: it stands
+    in a clause embedded under the verb ("stated plans to resume reunions on Aug. 15"
+    dates the reunions, not the statement) or in a later conjoined verb's clause
+    ("agreed to a pact and halted propaganda on May 1": May 1 is the halt's)."""
+    doc = verb.doc
+    if mention.tokens & {t.i for t in verb.subtree}:
+        tok, seen = doc[min(mention.tokens)], 0
+        while tok.i != verb.i and tok.head.i != tok.i and seen < 12:
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ in EMBEDDED_ACT_DEPS:
+                return True  # a date of the act that is planned, reported or said
+            tok, seen = tok.head, seen + 1
+        return False  # "met seven times since X took office two years ago": shared
+    for conj in verb.conjuncts:
+        if (
+            conj.i > verb.i
+            and conj.pos_ in {"VERB", "AUX"}
+            and mention.tokens & {t.i for t in conj.subtree}
+        ):
+            return True
+    return False
 
 
 def _after_since(verb: Token, mention: DateMention) -> bool:
