@@ -557,3 +557,12 @@ def test_him_in_a_subordinate_clause_is_the_main_clauses_person(coder: Coder) ->
     him = next(t for t in sent if t.lower_ == "him")
     refs = object_pronoun_ref(actors, [him.i - sent.start], None)
     assert [r.code[:3] for r in refs] == ["IND"]
+
+
+def test_a_name_after_a_closed_list_is_the_next_verbs_subject(coder: Coder) -> None:
+    text = (
+        "Amid the border dispute between Armenia and Azerbaijan, Iran on Tuesday launched "
+        "a scathing attack on Baku."
+    )
+    events = events_of(coder, text)
+    assert events and {(e.source.country, e.cameo) for e in events} == {("IRN", "111")}

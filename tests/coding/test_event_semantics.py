@@ -928,3 +928,8 @@ def test_a_conversation_hung_on_the_subject_is_its_verbs_setting(coder: Coder) -
         (e.source.country, e.cameo, e.target.country) for e in events_in(coder, text, "2011-06-07")
     }
     assert ("IND", "040", "BGD") in got or ("BGD", "040", "IND") in got
+
+
+def test_a_scathing_attack_is_criticism_not_force(coder: Coder) -> None:
+    events = events_in(coder, "Turkey launched a scathing attack on Greece.", "2023-03-10")
+    assert events and {e.cameo[:2] for e in events} == {"11"}

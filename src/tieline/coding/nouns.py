@@ -216,6 +216,12 @@ class NounEvent:
     rule: str
 
 
+# Words that make an attack verbal ("launched a scathing attack on Islamabad").
+VERBAL_ATTACK_WORDS = frozenset(
+    "scathing verbal blistering stinging withering scorching rhetorical".split()
+)
+
+
 def event_noun(token: Token) -> EventNoun | None:
     """The event a noun names, or None ("call" only as a telephone call)."""
     lemma = token.lemma_.lower().replace("-", "")
@@ -227,6 +233,8 @@ def event_noun(token: Token) -> EventNoun | None:
         return found if modifiers & QUALIFIED_NOUNS[lemma] else None
     if lemma == "raid" and {c.lower_ for c in token.children} & AERIAL_WORDS:
         return STRIKE
+    if lemma == "attack" and {c.lower_ for c in token.children} & VERBAL_ATTACK_WORDS:
+        return EventNoun("111", False)  # "a scathing attack on Islamabad": criticism
     if lemma == "strike":
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
         return STRIKE if modifiers & MILITARY_STRIKE_WORDS else None

@@ -984,7 +984,26 @@ def _misattached_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             names = [g for g in c.children if g.dep_ == "compound" and g.pos_ == "PROPN"]
             if names:
                 return names[:1], []
-    return [], []
+    listed = _name_after_a_closed_list(verb)
+    return ([listed], []) if listed is not None else ([], [])
+
+
+def _name_after_a_closed_list(verb: Token) -> Token | None:
+    """A name the parser added to a finished list in a fronted phrase ("Amid the tensions
+    between Pakistan and Afghanistan, India on Thursday launched ...": "India" as a third
+    member after "and"): the subject of the main verb that follows it."""
+    if verb.dep_ != "ROOT":
+        return None
+    for token in reversed(list(verb.doc[verb.sent.start : verb.i])):
+        if token.dep_ == "punct" or token.pos_ in {"ADP", "DET"} or token.ent_type_ == "DATE":
+            continue  # "on Thursday", ", "
+        if token.dep_ != "conj" or token.pos_ != "PROPN":
+            return None
+        head = token.head
+        closed = any(c.dep_ == "cc" and c.i < token.i for c in head.children)
+        before = verb.doc[token.i - 1]
+        return token if closed and before.text == "," and head.i < token.i else None
+    return None
 
 
 def passive_agent(verb: Token) -> list[Token]:
