@@ -62,6 +62,7 @@ from tieline.coding.nouns import (
     NounEvent,
     carrier_of,
     noun_events,
+    pobj_refs,
     setting_events,
 )
 from tieline.coding.syntax import (
@@ -658,8 +659,7 @@ class Coder:
             return match
 
         def code_of(token: Token) -> str | None:
-            inner = self._verb_match(token, words, lemmas, actors.offset)
-            return inner.code.forward if inner is not None else None
+            return self._code_of_verb(token, words, lemmas, actors)
 
         new, complement = clause_code(code, verb, code_of)
         if complement is None:
@@ -676,6 +676,7 @@ class Coder:
     def _code_of_verb(
         self, token: Token, words: list[str], lemmas: list[str], actors: SentenceActors
     ) -> str | None:
+        """The forward code a verb's own pattern gives, if any."""
         inner = self._verb_match(token, words, lemmas, actors.offset)
         return inner.code.forward if inner is not None else None
 
@@ -990,9 +991,9 @@ def _killers_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
         if prep.dep_ != "prep":
             continue
         for cause in prep.children:
-            for by in cause.children:
-                if by.dep_ == "prep" and by.lower_ == "by":
-                    return [r for a in by.children for r in actors.np_refs_with_conjuncts(a)]
+            refs = pobj_refs(actors, cause, frozenset({"by"}))
+            if refs:
+                return refs
     return []
 
 
@@ -1002,13 +1003,8 @@ def _fired_from(actors: SentenceActors, verb: Token) -> list[ActorRef]:
         return []
     if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in verb.children):
         return []
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "from":
-            for o in prep.children:
-                if o.dep_ == "pobj":
-                    refs = actors.np_refs_with_conjuncts(o)
-                    return [replace(r, how=f"fired from: {o.text}") for r in refs]
-    return []
+    refs = pobj_refs(actors, verb, frozenset({"from"}))
+    return [replace(r, how=f"fired from: {r.text}") for r in refs]
 
 
 def _own_act(clause: Token) -> bool:
@@ -1031,14 +1027,9 @@ def _holders(actors: SentenceActors, verb: Token) -> list[ActorRef]:
     for token in verb.subtree:
         if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_ not in HOLDING_LEMMAS:
             continue
-        for prep in token.children:
-            if prep.dep_ in {"prep", "agent"} and prep.lower_ in {"in", "by"}:
-                refs = [
-                    r for o in prep.children if o.dep_ == "pobj"
-                    for r in actors.np_refs_with_conjuncts(o)
-                ]  # fmt: skip
-                if refs:
-                    return refs
+        refs = pobj_refs(actors, token, frozenset({"in", "by"}))
+        if refs:
+            return refs
     return []
 
 

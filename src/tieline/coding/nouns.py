@@ -247,7 +247,7 @@ def event_noun(token: Token) -> EventNoun | None:
     return found
 
 
-def _pobj_refs(
+def pobj_refs(
     actors: SentenceActors, head: Token, preps: frozenset[str], through_of: bool = False
 ) -> list[ActorRef]:
     """Actors of the objects of ``head``'s prepositions ``preps``; with ``through_of`` also
@@ -264,7 +264,7 @@ def _pobj_refs(
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        refs = _pobj_refs(actors, pobj, preps)
+                        refs = pobj_refs(actors, pobj, preps)
                         if refs:
                             return refs
     return []
@@ -346,12 +346,12 @@ def between_participants(
     the two leaders") likewise."""
     office: list[ActorRef] = []
     for head in (noun, noun.head):
-        refs = _pobj_refs(actors, head, frozenset({"between", "among"}))
+        refs = pobj_refs(actors, head, frozenset({"between", "among"}))
         if len(refs) > 1:
             return _among(refs)
         office = office or refs
     if mutual:
-        refs = _pobj_refs(actors, noun, frozenset({"of"}))
+        refs = pobj_refs(actors, noun, frozenset({"of"}))
         if len({r.code for r in refs}) > 1:
             sector = office[0].code[3:] if len(office) == 1 and guessed(office) else ""
             if sector:  # "talks between the military chiefs (...) of both countries"
@@ -383,7 +383,7 @@ def possessor_participants(
         return []
     starts = {s.start for s in sources}
     preps = _target_preps(noun)
-    targets = [t for t in _pobj_refs(actors, noun, preps) if t.start not in starts]
+    targets = [t for t in pobj_refs(actors, noun, preps) if t.start not in starts]
     if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in HARM_VERBS:
         # "Israeli air strikes killed 254 Palestinians": the strikes' victims (but "the
         # assassination shocked Turkey" does nothing to Turkey)
@@ -400,23 +400,23 @@ def agent_participants(
     actors: SentenceActors, noun: Token, mutual: bool
 ) -> list[tuple[ActorRef, ActorRef]]:
     """ "sanctions by the EU on Russia", "an attack by insurgents on the base"."""
-    sources = _pobj_refs(actors, noun, frozenset({"by"}))
+    sources = pobj_refs(actors, noun, frozenset({"by"}))
     if not sources and noun.dep_ in {"dobj", "pobj"}:
         verb = noun.head if noun.dep_ == "dobj" else None
         if verb is not None:
-            sources = _pobj_refs(actors, verb, frozenset({"by"}))
+            sources = pobj_refs(actors, verb, frozenset({"by"}))
     participle = _participle_of(noun)
     if not sources and participle is not None:
         # "sanctions imposed by the EU on Russia": the participle's agent and object
-        sources = _pobj_refs(actors, participle, frozenset({"by"}))
+        sources = pobj_refs(actors, participle, frozenset({"by"}))
     if not sources:
         return []
-    targets = _pobj_refs(actors, noun, TARGET_PREPS)
+    targets = pobj_refs(actors, noun, TARGET_PREPS)
     if not targets and participle is not None:
         # "imposed by the EU on Russia": the parser may hang "on Russia" on "the EU"
         for token in participle.subtree:
             if token.dep_ == "prep" and token.lower_ in TARGET_PREPS:
-                targets = _pobj_refs(actors, token.head, frozenset({token.lower_}))
+                targets = pobj_refs(actors, token.head, frozenset({token.lower_}))
                 if targets:
                     break
     if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
@@ -471,8 +471,8 @@ def light_verb_participants(
     starts = {s.start for s in sources}
     targets = [
         t
-        for t in _pobj_refs(actors, noun, _target_preps(noun), through_of=True)
-        or _pobj_refs(actors, verb, TARGET_PREPS)
+        for t in pobj_refs(actors, noun, _target_preps(noun), through_of=True)
+        or pobj_refs(actors, verb, TARGET_PREPS)
         if t.start not in starts
     ]
     if not targets:
@@ -516,7 +516,7 @@ def setting_participants(
         return []
     starts = {s.start for s in sources}
     targets = [
-        t for t in _pobj_refs(actors, noun, frozenset({"with", "to"})) if t.start not in starts
+        t for t in pobj_refs(actors, noun, frozenset({"with", "to"})) if t.start not in starts
     ]
     if not targets:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
@@ -602,7 +602,7 @@ def invitation_participants(
     verb = noun.head.head
     if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_.lower() not in VISIT_VERBS:
         return []
-    hosts = _pobj_refs(actors, noun, frozenset({"of"}))
+    hosts = pobj_refs(actors, noun, frozenset({"of"}))
     guests = find_sources(actors, verb)
     starts = {h.start for h in hosts}
     return [(h, g) for h in hosts for g in guests if g.start not in starts]

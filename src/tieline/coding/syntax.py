@@ -158,14 +158,22 @@ class DocumentContext:
             return None
         return self.pair[0]
 
-    def document_pair(self) -> list[ActorRef] | None:
-        """The two states the text names most, when clearly ahead of any third: what "both
-        nations" means when no pair was named just before."""
+    def _clear_pair(self) -> tuple[str, str] | None:
+        """The two states the text names most, when clearly ahead of any third (a third
+        named more than half as often as the second leaves no clear pair)."""
         ranked = sorted(self.countries.items(), key=lambda kv: (-len(kv[1]), -kv[1][-1]))
         if len(ranked) < 2 or (len(ranked) > 2 and len(ranked[2][1]) * 2 > len(ranked[1][1])):
             return None
+        return ranked[0][0], ranked[1][0]
+
+    def document_pair(self) -> list[ActorRef] | None:
+        """The two states the text is about: what "both nations" means when no pair was
+        named just before."""
+        pair = self._clear_pair()
+        if pair is None:
+            return None
         how = "the two states the text is about"
-        return [ActorRef(c, c, None, -1, how) for c, _ in ranked[:2]]
+        return [ActorRef(c, c, None, -1, how) for c in pair]
 
     def named_before(self, country: str) -> bool:
         """True when a sentence before the current one named this country."""
@@ -195,12 +203,10 @@ class DocumentContext:
     def other_side(self, country: str) -> str | None:
         """The other state of the pair a text is about, when ``country`` is one of the two
         states it names most (and clearly more than any third), else None."""
-        ranked = sorted(self.countries.items(), key=lambda kv: (-len(kv[1]), -kv[1][-1]))
-        if len(ranked) < 2 or country not in (ranked[0][0], ranked[1][0]):
+        pair = self._clear_pair()
+        if pair is None or country not in pair:
             return None
-        if len(ranked) > 2 and len(ranked[2][1]) * 2 > len(ranked[1][1]):
-            return None  # no clear pair: a third state is named nearly as often
-        return ranked[1][0] if ranked[0][0] == country else ranked[0][0]
+        return pair[1] if pair[0] == country else pair[0]
 
     def remember_person(self, names: Iterable[str], ref: ActorRef) -> None:
         """Register a person's full name and surname for later mentions."""
