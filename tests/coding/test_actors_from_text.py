@@ -566,3 +566,34 @@ def test_a_name_after_a_closed_list_is_the_next_verbs_subject(coder: Coder) -> N
     )
     events = events_of(coder, text)
     assert events and {(e.source.country, e.cameo) for e in events} == {("IRN", "111")}
+
+
+def test_a_resolved_he_continues_the_chain(coder: Coder) -> None:
+    # the second "He" is Macron again, not Li Qiang, the object of the sentence before
+    text = (
+        "French President Emmanuel Macron arrived in Beijing on Wednesday. He met Premier Li "
+        "Qiang at the Great Hall of the People. He then criticised Russia over the war in "
+        "Ukraine."
+    )
+    critics = {p for p in pairs(events_of(coder, text, published="2023-04-06")) if p[2] == "RUS"}
+    assert critics == {("FRA", "GOV", "RUS", "11")}
+
+
+def test_a_person_named_before_is_a_target_before_a_place(coder: Coder) -> None:
+    text = (
+        "Zambian Foreign Minister Mulambo Haimbe flew to Luanda on Monday. The next day, "
+        "the Chinese envoy called on Mr Haimbe in Lusaka, his spokesman said."
+    )
+    calls = [e for e in events_of(coder, text) if e.source.country == "CHN"]
+    assert calls and all(e.target.sector == "GOV" for e in calls)
+
+
+def test_it_is_a_subject_named_before_and_a_finite_conjunct_joins_the_sayer(
+    coder: Coder,
+) -> None:
+    text = (
+        "The Greek foreign ministry protested the incursion of Turkish jets. It said Ankara "
+        "must respect international law and summoned the Turkish ambassador."
+    )
+    summons = [e for e in events_of(coder, text, published="2022-05-04") if e.cameo == "114"]
+    assert summons and {(e.source.country, e.target.country) for e in summons} == {("GRC", "TUR")}

@@ -102,7 +102,8 @@ class DocumentContext:
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
         self.pair_subject_of = -1  # the sentence whose subject gave the pair
-        self.last_org: tuple[ActorRef, int] | None = None
+        # states and organisations that were subjects: (actor, sentence, token or None)
+        self.orgs: list[tuple[ActorRef, int, int | None]] = []
         # the actors the coder resolved for this sentence's subjects, by token index
         self.subjects: dict[int, ActorRef] = {}
         self.subjects_of = -1  # the sentence number they belong to
@@ -123,7 +124,8 @@ class DocumentContext:
     def remember_subject(self, ref: ActorRef, token: int | None = None) -> None:
         """Remember a state or organisation that was the subject of a clause ("it"), and
         (``token``) which subject of the sentence it was."""
-        self.last_org = (ref, self.sentence_number)
+        self.orgs = [o for o in self.orgs[-3:] if o[1] >= self.sentence_number - 1]
+        self.orgs.append((ref, self.sentence_number, token))
         if token is not None:
             if self.subjects_of != self.sentence_number:
                 self.subjects, self.subjects_of = {}, self.sentence_number
@@ -135,11 +137,17 @@ class DocumentContext:
             return None
         return self.subjects.get(token)
 
-    def recent_org(self) -> ActorRef | None:
-        """The state or organisation subject of this or the previous sentence, if any."""
-        if self.last_org is None or self.sentence_number - self.last_org[1] > 1:
-            return None
-        return self.last_org[0]
+    def recent_org(self, before: int | None = None) -> ActorRef | None:
+        """The latest state or organisation subject of this or the previous sentence, if
+        any (``before``: of this sentence, only a subject before that token)."""
+        for ref, sentence, token in reversed(self.orgs):
+            if self.sentence_number - sentence > 1:
+                return None
+            if before is None or sentence != self.sentence_number or token is None:
+                return ref
+            if token < before:
+                return ref
+        return None
 
     def remember_pair(self, refs: list[ActorRef], subject: bool = True) -> None:
         """Remember coordinated actors ("India and China") for a later "they"/"the two";
@@ -481,6 +489,18 @@ class SentenceActors:
                 if token.text in COMPASS_STATES and self._compass_country([i]) is not None
             ]
         return self._compass
+
+    def known_persons(self) -> list[Mention]:
+        """The people of the sentence that no dictionary names but the document named
+        before ("Mr Wang", "Tun Dr Mahathir"): they are actors as much as any name."""
+        if self.context is None or not self.context.persons:
+            return []
+        return [
+            Mention(start, end, -2)
+            for start, end, text, last in self._person_spans()
+            if not any(k in self.actor_at for k in range(start, end))
+            and (text.upper() in self.context.persons or last.upper() in self.context.persons)
+        ]
 
     def _compass_country(self, tokens: list[int]) -> str | None:
         """The state a capitalised "the North"/"the South" stands for in a document that
@@ -921,12 +941,12 @@ class SentenceActors:
         ids = set(token_ids)
         seen_heads: list[int] = []
         mentions = self.actor_mentions
-        if self.context is not None and (self.agent_mentions or self.compass_mentions):
-            # role-only phrases ("insurgents") and "the North" are candidates too, in
-            # sentence order
-            mentions = sorted(
-                mentions + self.agent_mentions + self.compass_mentions, key=lambda m: m.start
-            )
+        if self.context is not None:
+            # role-only phrases ("insurgents"), "the North" and people named earlier
+            # ("called on Mahathir in Putrajaya") are candidates too, in sentence order
+            extra = self.agent_mentions + self.compass_mentions + self.known_persons()
+            if extra:
+                mentions = sorted(mentions + extra, key=lambda m: m.start)
         for m in mentions:
             if m.start not in ids:
                 continue
@@ -1184,9 +1204,8 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             # supporting terrorism as it announced ...": "it" is the accuser)
             governor = accusing_verb(verb.head) or verb.head
             return find_sources(actors, governor, depth + 1)
-        if s.lower_ == "it" and actors.context is not None and actors.context.recent_org():
-            org = actors.context.recent_org()
-            assert org is not None
+        org = _it_antecedent(actors, s)
+        if org is not None:
             return [ActorRef(s.text, org.code, org.name, actors.rel(s), f"pronoun: {org.text}")]
         if s.lower_ in {"he", "she"} and actors.context is not None:
             return pronoun_refs(actors, s)
@@ -1218,12 +1237,40 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return [r for a in passive_agent(verb) for r in actors.np_refs_with_conjuncts(a)]
         return actors.np_refs_with_conjuncts(verb.head.head)
     if verb.dep_ in CLIMB_DEPS and verb.head.i != verb.i and depth < 4:
-        head = verb.head
+        head = coordinated_with(verb)
         hsubs, hpassive = subject_heads(head)
         if hpassive and verb.dep_ == "xcomp":
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + 1)
     return []
+
+
+def _it_antecedent(actors: SentenceActors, pronoun: Token) -> ActorRef | None:
+    """The state or organisation a subject "it" refers to: the latest subject of this
+    sentence before it or of the previous sentence (not one named after it, as in "It
+    said Armenian authorities must ... and warned": "it" is not the authorities)."""
+    if pronoun.lower_ != "it" or actors.context is None:
+        return None
+    return actors.context.recent_org(before=pronoun.i)
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def coordinated_with(verb: Token) -> Token:
+    """The verb a conjunct is coordinated with: its head, unless the head is a bare
+    infinitive inside a clause the conjunct's tense cannot join ("It said the authorities
+    must be responsible and warned of retaliation": "warned" goes with "said", not with
+    "be"), when it is the verb governing that clause."""
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in FINITE_TAGS or head.tag_ != "VB":
+        return head
+    if not any(c.dep_ == "aux" and c.tag_ in {"MD", "TO"} for c in head.children):
+        return head
+    outer = head.head
+    if head.dep_ in {"ccomp", "xcomp"} and outer.i != head.i and outer.tag_ == verb.tag_:
+        return outer
+    return head
 
 
 # Subject pronouns that a clause hung on a noun may take from the clause around it.
@@ -1322,6 +1369,9 @@ def pronoun_refs(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
     if entity is None or entity.ref is None:
         return []
     ref = entity.ref
+    # the pronoun is a mention of its antecedent in this sentence: a later "he" continues
+    # the chain ("Biden ... He met Thuong. He then ...": Biden, not Thuong)
+    tracker.add(entity.name, entity.surname, entity.gender, pronoun.dep_, ref)
     return [
         ActorRef(pronoun.text, ref.code, ref.name, actors.rel(pronoun), f"pronoun: {entity.name}")
     ]
