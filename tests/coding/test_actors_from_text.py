@@ -597,3 +597,68 @@ def test_it_is_a_subject_named_before_and_a_finite_conjunct_joins_the_sayer(
     )
     summons = [e for e in events_of(coder, text, published="2022-05-04") if e.cameo == "114"]
     assert summons and {(e.source.country, e.target.country) for e in summons} == {("GRC", "TUR")}
+
+
+def test_the_north_and_the_south_by_their_counterpart(coder: Coder) -> None:
+    text = "North Korea has dismissed an offer of talks from the South as insincere."
+    assert {(e.source.country, e.target.country) for e in events_of(coder, text)} == {
+        ("PRK", "KOR")
+    }
+    text = (
+        "South Korean troops fired warning shots after the North sent soldiers across the border."
+    )
+    assert ("KOR", "MIL", "PRK", "19") in pairs(events_of(coder, text))
+
+
+def test_armed_men_are_from_where_they_crossed_from(coder: Coder) -> None:
+    text = "Israeli soldiers killed militants who crossed the border from Lebanon, the army said."
+    targets = {(e.target.country, e.target.sector) for e in events_of(coder, text)}
+    assert targets == {("LBN", "REB")}
+
+
+def resolutions(coder: Coder, text: str) -> set[tuple[str, str]]:
+    """(actor text, how it was resolved) of every produced event's target and source."""
+    from tieline.coding.explain import explain_documents
+
+    doc = Document(id="t", body=text, published="2024-03-05")
+    out: set[tuple[str, str]] = set()
+    for record in explain_documents(coder, [doc]):
+        for sentence in record["sentences"]:
+            for event in sentence["events"]:
+                evidence = event["evidence"]
+                out.add((event["target"]["text"], evidence["target_resolved"]))
+                out.add((event["source"]["text"], evidence["source_resolved"]))
+    return out
+
+
+def test_the_envoy_is_the_ambassador_met_before(coder: Coder) -> None:
+    text = (
+        "Kenya summoned the Somali ambassador on Monday. Nairobi accused the envoy of "
+        "interfering, a Kenyan official said."
+    )
+    assert ("the envoy", "description met earlier") in resolutions(coder, text)
+
+
+def test_a_bare_body_noun_before_an_office_is_the_body_met_before(coder: Coder) -> None:
+    text = (
+        "Iran's foreign ministry condemned the sanctions. A ministry spokesman accused "
+        "Washington of economic terrorism."
+    )
+    assert ("A ministry spokesman", "description met earlier") in resolutions(coder, text)
+
+
+def test_the_administration_is_the_us_government_in_a_text_naming_the_us(coder: Coder) -> None:
+    text = (
+        "Iraq's parliament criticised Washington on Tuesday. Baghdad has long traded with "
+        "Tehran. The administration last month imposed sanctions on Iran's central bank."
+    )
+    assert ("USA", "GOV", "IRN", "16") in pairs(events_of(coder, text))
+
+
+def test_both_sides_keep_the_sector_of_the_forces_named_together(coder: Coder) -> None:
+    text = (
+        "Thousands of Indian and Pakistani troops face off along the border. Both sides "
+        "exchanged fire on Monday, an officer said."
+    )
+    fights = {p for p in pairs(events_of(coder, text)) if p[3] == "19"}
+    assert fights == {("IND", "MIL", "PAK", "19"), ("PAK", "MIL", "IND", "19")}

@@ -10,7 +10,13 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from tieline.coding.actors import ActorIndex, Mention, is_person_role
+from tieline.coding.actors import (
+    ActorIndex,
+    Mention,
+    combine_codes,
+    country_and_sector,
+    is_person_role,
+)
 from tieline.coding.syntax import NOT_COUNTRIES, ActorRef, DocumentContext
 from tieline.model import Document
 
@@ -103,9 +109,34 @@ def note_pair(
         known = [r for r in refs if r is not None]
         if len(known) != len(refs) or len({r.code[:3] for r in known}) != len(known):
             return
+        sector = shared_noun_sector(index, sent, words, group)
+        if sector is not None:  # "Indian and Pakistani troops ... both sides": the troops
+            known = [
+                replace(r, code=combine_codes(r.code, [sector]))
+                if country_and_sector(r.code)[1] is None
+                else r
+                for r in known
+            ]
         head = sent[group[0].end - 1]
         in_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in [head, *head.ancestors])
         context.remember_pair(known, subject=in_subject)
+
+
+def shared_noun_sector(
+    index: ActorIndex, sent: Span, words: list[str], group: list[Mention]
+) -> str | None:
+    """The agent code of the noun that nationalities named together modify ("~MIL" for
+    "Indian and Pakistani troops"), or None when they stand alone or modify no office."""
+    token = sent[group[0].end - 1]
+    if token.dep_ not in {"amod", "compound"} or token.head.i == token.i:
+        return None
+    noun = token.head.i - sent.start
+    if noun < group[-1].end:
+        return None
+    for m in index.agent_phrases.scan(words):
+        if m.end - 1 == noun:
+            return index.agent_code(m.payload)
+    return None
 
 
 def note_event_pair(raws: Sequence[RawEvent], context: DocumentContext) -> None:

@@ -36,6 +36,14 @@ PERSON_OFFICES = frozenset(
     """.split()
 )
 
+# Office nouns that news uses for one another's holder ("the Syrian ambassador ... the
+# envoy"): a later description by one means the holder met under the other.
+SAME_OFFICE = {
+    "envoy": ("ambassador",),
+    "ambassador": ("envoy",),
+    "diplomat": ("ambassador", "envoy"),
+}
+
 # Sectors of generic offices when no body is stated.
 DEFAULT_OFFICE_SECTOR = {"fellow": "NGO", "researcher": "EDU", "analyst": "NGO", "expert": "NGO"}
 
@@ -79,3 +87,8 @@ def office_word(lemma: str) -> bool:
 def body_sector(words: tuple[str, ...] | list[str]) -> str | None:
     """Sector of an organisation named by upper-case ``words`` from its last word."""
     return BODY_SECTORS.get(words[-1]) if words else None
+
+
+def office_names(lemma: str) -> tuple[str, ...]:
+    """An office noun and the nouns news uses for the same holder ("envoy": ambassador)."""
+    return (lemma, *SAME_OFFICE.get(lemma, ()))

@@ -18,7 +18,13 @@ from tieline.coding.actors import (
 from tieline.coding.clauses import REPORTING_LEMMAS
 from tieline.coding.coreference import THIRD_PERSON, EntityTracker, gender_of_words
 from tieline.coding.countries import is_state_head, non_state_heads
-from tieline.coding.offices import COLLECTIVE_HEADS, PERSON_OFFICES, body_sector, office_word
+from tieline.coding.offices import (
+    COLLECTIVE_HEADS,
+    PERSON_OFFICES,
+    body_sector,
+    office_names,
+    office_word,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,7 +66,13 @@ NOT_COUNTRIES = frozenset(
 ) | frozenset(non_state_heads())
 # States that news calls "the North" or "the South" once it has named them.
 COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
+# The state whose naming makes the other half "the North"/"the South" ("South Korean
+# forces ... the North's missile test").
+COMPASS_COUNTERPARTS = {"PRK": "KOR", "KOR": "PRK", "SSD": "SDN"}
 COMPASS_HOW = "compass metonym"
+# "The administration": in news English the word names the US executive, other states'
+# being "the government".
+US_GOVERNMENT_NOUNS = frozenset({"administration"})
 # Dependencies where a word tagged as an adjective stands as a noun phrase's head.
 NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 # Sectors of people who act where they are, whatever the document is about.
@@ -516,8 +528,79 @@ class SentenceActors:
             if following is not None and following.pos_ == "PROPN":
                 continue  # "the North Atlantic", "the South China Sea"
             named = [c for c in states if c in self.context.countries]
+            if not named:
+                named = [c for c in states if COMPASS_COUNTERPARTS[c] in self.context.countries]
             if len(named) == 1:
                 return named[0]
+        return None
+
+    def _role_only_country(self, head: Token, domestic: bool) -> tuple[str | None, str]:
+        """The country the sentence gives a role-only phrase, and how: where its armed men
+        or protesters came from or act, the one country named before a state organ of
+        "the country's" ("the country's coast guard"), the US for "the administration";
+        (None, "document's country") when it gives none."""
+        if domestic:
+            origin = self._stated_origin(head)
+            if origin is not None:
+                return origin, "where the sentence says they came from"
+            place = self._place_country()
+            if place is not None:
+                return place, "place the sentence names"
+        if not domestic and self._owned_by_the_country(head):  # a state's own organ
+            named = self._countries_before(head)
+            if len(named) == 1:
+                return named.pop(), "the country the sentence named before"
+        if head.lemma_.lower() in US_GOVERNMENT_NOUNS and self.context is not None:
+            if "USA" in self.context.countries:
+                return "USA", "the administration: the US government"
+        return None, "document's country"
+
+    @staticmethod
+    def _owned_by_the_country(head: Token) -> bool:
+        """True for a phrase owned by "the country's"/"the nation's"."""
+        return any(
+            c.dep_ == "poss"
+            and c.lemma_.lower() in {"country", "nation"}
+            and any(d.lower_ == "the" for d in c.children)
+            for c in head.children
+        )
+
+    def _countries_before(self, head: Token) -> set[str]:
+        """The countries the sentence names before a phrase (a dateline's included)."""
+        out: set[str] = set()
+        for m in self.actor_mentions:
+            if m.start < self.rel(head.left_edge):
+                codes = self.index.actor_code(m.payload, self.date)
+                out.update(c[:3] for c in codes if len(c) >= 3 and c[:3] not in NOT_COUNTRIES)
+        return out
+
+    def _stated_origin(self, head: Token) -> str | None:
+        """The country a role-only phrase's own clause says its people came from or went
+        back to ("gunmen who crossed the border from Lebanon", "the militants ... before
+        fleeing to the Pakistani side"): armed men are from where they cross from."""
+        for verb in _verbs_of_subject(head):
+            lemma = verb.lemma_.lower()
+            preps = ARRIVAL_PREPS if lemma in ARRIVAL_LEMMAS else None
+            preps = RETREAT_PREPS if lemma in RETREAT_LEMMAS else preps
+            if preps is None:
+                continue
+            for prep in verb.children:
+                if prep.dep_ != "prep" or prep.lower_ not in preps:
+                    continue
+                for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                    country = self._country_named_in(pobj)
+                    if country is not None:
+                        return country
+        return None
+
+    def _country_named_in(self, head: Token) -> str | None:
+        """The one country a noun phrase names ("the Pakistani side", "Lebanon"), or None."""
+        tokset = set(self.np_tokens(head))
+        for m in self.actor_mentions:
+            if m.start in tokset:
+                codes = self.index.actor_code(m.payload, self.date)
+                countries = {c[:3] for c in codes if c[:3] not in NOT_COUNTRIES}
+                return countries.pop() if len(countries) == 1 else None
         return None
 
     def _place_country(self) -> str | None:
@@ -640,17 +723,16 @@ class SentenceActors:
         elif head.pos_ == "PROPN" and head.text.upper() in self.context.persons:
             # a surname the parser mislabels ("Araghchi said", tagged an organisation)
             return [replace(self.context.persons[head.text.upper()], how="name met earlier")]
-        if agent_codes and any(c.lower_ == "the" for c in head.children):
-            for code in self._office_words(head):
-                if code in self.context.by_agent:
-                    return [replace(self.context.by_agent[code], how="description met earlier")]
+        if agent_codes and self._definite_office(head):
+            for word in self._office_words(head):
+                for code in ("=" + name for name in office_names(word[1:])):
+                    if code in self.context.by_agent:
+                        met = self.context.by_agent[code]
+                        return [replace(met, how="description met earlier")]
         nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in NOMINAL_DEPS  # "a dual national"
         if agent_codes and nominal:
-            country = None
             domestic = any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes)
-            if domestic:
-                country = self._place_country()
-            how = "place the sentence names" if country else "document's country"
+            country, how = self._role_only_country(head, domestic)
             avoid = frozenset() if domestic else self.avoid  # insurgents fight at home
             country = country or self.context.focus_country(before=True, avoid=avoid)
             at_home = any(code.lstrip("~") in self.home_sectors for code in agent_codes)
@@ -660,6 +742,22 @@ class SentenceActors:
                 code = combine_codes(country, agent_codes)
                 return [ActorRef(head.text, code, None, self.rel(head), how)]
         return []
+
+    def _definite_office(self, head: Token) -> bool:
+        """True when a phrase's office or body is a definite one: "the minister", or a
+        bare body noun before another noun ("an army statement", "a ministry official":
+        the army and the ministry the text is about)."""
+        if any(c.lower_ == "the" for c in head.children):
+            return True
+        modifiers = [
+            m
+            for m in self.agent_mentions
+            if m.end - 1 != self.rel(head) and self.sent[m.end - 1].head.i == head.i
+        ]
+        return bool(modifiers) and all(
+            self.sent[m.end - 1].dep_ == "compound" and self.sent[m.end - 1].tag_ == "NN"
+            for m in modifiers
+        )
 
     def _names_inside(self, head: Token) -> bool:
         """True when an actor is named anywhere under a phrase, relative clauses included
@@ -965,6 +1063,36 @@ class SentenceActors:
 
 
 # ---------------------------------------------------------------------- clause roles
+
+
+# Verbs of coming from a place ("crossed from Lebanon") and of going back to it ("fled to
+# the Pakistani side"), with the prepositions that name that place.
+ARRIVAL_LEMMAS = frozenset("cross come infiltrate enter sneak intrude penetrate arrive".split())
+ARRIVAL_PREPS = frozenset({"from"})
+RETREAT_LEMMAS = frozenset("flee retreat return escape withdraw".split())
+RETREAT_PREPS = frozenset({"to", "into", "towards", "toward"})
+# Clauses that share their subject with the verb they hang on ("before fleeing", "and fled").
+SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _verbs_of_subject(head: Token) -> list[Token]:
+    """The verbs whose subject a noun phrase is: its relative clauses ("gunmen who
+    crossed"), the verb it is the subject of, and the clauses of that verb with no
+    subject of their own ("mutilated the body before fleeing")."""
+    verbs = [c for c in head.children if c.dep_ in {"relcl", "acl"}]
+    if head.dep_ not in {"nsubj", "nsubjpass"} or head.head.i == head.i:
+        return verbs
+    verb = head.head
+    verbs.append(verb)
+    shared = [c for c in verb.children if c.dep_ in SHARED_SUBJECT_DEPS]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        shared.extend(g for g in prep.children if g.dep_ == "pcomp")
+    for clause in shared:
+        if clause.pos_ in {"VERB", "AUX"} and not any(
+            c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in clause.children
+        ):
+            verbs.append(clause)
+    return verbs
 
 
 def _listed_subjects(
