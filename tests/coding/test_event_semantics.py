@@ -933,3 +933,45 @@ def test_a_conversation_hung_on_the_subject_is_its_verbs_setting(coder: Coder) -
 def test_a_scathing_attack_is_criticism_not_force(coder: Coder) -> None:
     events = events_in(coder, "Turkey launched a scathing attack on Greece.", "2023-03-10")
     assert events and {e.cameo[:2] for e in events} == {"11"}
+
+
+def test_a_threat_is_coded_by_what_it_threatens_and_nothing_else(coder: Coder) -> None:
+    assert coded(coder, "Turkey threatened to impose sanctions on Syria.") == {
+        ("TUR", "1312", "SYR", "asserted")
+    }
+    assert coded(coder, "The United States threatened Iran with new sanctions.") == {
+        ("USA", "1312", "IRN", "asserted")
+    }
+    assert coded(coder, "China threatened to cut diplomatic ties with Lithuania.") == {
+        ("CHN", "1313", "LTU", "asserted")
+    }
+    # the troops were not sent: no 15x/19x event beside the threat of force
+    assert coded(coder, "Turkey threatened to send troops into Syria.") == {
+        ("TUR", "138", "SYR", "asserted")
+    }
+
+
+def test_declining_to_confirm_is_declining_comment_and_no_claim(coder: Coder) -> None:
+    out = coded(
+        coder, "The Philippine government declined to confirm that China had seized the vessel."
+    )
+    assert out == {("PHL", "011", "CHN", "asserted")}
+    out = coded(coder, "The British embassy refused to say whether it had contacted Iran.")
+    assert out == {("GBR", "011", "IRN", "asserted")}
+
+
+def test_both_states_of_a_hyphenated_pair_are_targets(coder: Coder) -> None:
+    out = coded(coder, "China criticised the US-Japanese military exercises near Taiwan.")
+    assert {e[2] for e in out} == {"USA", "JPN"}
+
+
+def test_a_fronted_place_is_the_setting_not_the_target(coder: Coder) -> None:
+    out = coded(coder, "In Berlin, the French president criticised Russia for the attack.")
+    assert out == {("FRA", "111", "RUS", "asserted")}
+
+
+def test_determined_to_act_is_an_intention_to_do_that_act(coder: Coder) -> None:
+    out = coded(
+        coder, "Mikati told Macron that he was determined to implement reforms as soon as possible."
+    )
+    assert {e[1] for e in out} == {"034"}

@@ -104,15 +104,19 @@ def _keep_finer(code: str, new: str) -> str:
 
 def complement_of(verb: Token) -> Token | None:
     """What a verb of appeal, demand or intention asks for: its ``to``-infinitive or
-    ``that``-clause verb, or the noun of a ``for`` phrase."""
-    for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
-            return child
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ == "for":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
+    ``that``-clause verb (also after "ready", "determined"), or the noun of a ``for``
+    phrase."""
+    found = _verb_child(verb, {"xcomp", "ccomp"})
+    if found is not None:
+        return found
+    for child in verb.children:  # "was determined to implement reforms"
+        if child.dep_ == "acomp" and child.lemma_.lower() in INTENT_ADJECTIVES:
+            found = _verb_child(child, {"xcomp"})
+            if found is not None:
+                return found
+    found = _prep_object(verb, "for", {"pobj"})
+    if found is not None:
+        return found
     for child in verb.children:
         if child.dep_ == "dobj" and child.lemma_.lower() in COMPLEMENT_NOUNS:
             return child
@@ -170,6 +174,8 @@ def clause_code(
 ) -> tuple[str, Token | None]:
     """The code of a verb given what its clause is about, and the complement token whose
     own event is only the content of the appeal, demand or intention (else None)."""
+    if code[:2] == THREAT_ROOT and verb.lemma_.lower() in THREAT_LEMMAS:
+        return threat_clause(code, verb, code_of)
     original = code
     complement = complement_of(verb)
     if complement is None:
@@ -220,6 +226,92 @@ def clause_code(
     if finer == generic and code == original:
         return code, None  # "decided to recall the ambassador": CAMEO has no finer code
     return _keep_finer(code, finer), complement
+
+
+# CAMEO codes a threat (13x) by what is threatened, as it codes an appeal by what is asked:
+# "threatened to impose sanctions" is 1312, "threatened Kabul with sending troops" 138. The
+# threatened act has not happened and is not coded beside the threat.
+THREAT_ROOT = "13"
+THREAT_LEMMAS = frozenset({"threaten"})
+THREAT_BY_CODE = {
+    "160": "131",
+    "161": "1313",
+    "162": "1311",
+    "163": "1312",
+    "164": "134",
+    "165": "135",
+    "166": "136",
+    "172": "132",
+    "173": "137",
+    "175": "137",
+    "191": "1381",
+    "192": "1382",
+}
+THREAT_BY_ROOT = {"14": "133", "15": "138", "18": "1383", "19": "1384", "20": "1385"}
+# Nouns of a "threatened X with ..." phrase and the code of the act they name.
+THREAT_NOUNS = {
+    "sanction": "163",
+    "sanctions": "163",
+    "embargo": "163",
+    "force": "190",
+    "attack": "190",
+    "attacks": "190",
+    "strike": "190",
+    "strikes": "190",
+    "war": "190",
+    "retaliation": "190",
+    "invasion": "192",
+    "blockade": "191",
+}
+
+
+def threat_code(threatened: str) -> str | None:
+    """The 13x code of a threat to do what ``threatened`` (a CAMEO code) names: 163
+    sanctions give 1312, 1723 a curfew 1323, any armed attack (19x) 1384; else None."""
+    if threatened[:3] == "172" and len(threatened) == 4:
+        return "132" + threatened[3]
+    return THREAT_BY_CODE.get(threatened[:3]) or THREAT_BY_ROOT.get(threatened[:2])
+
+
+def _threatened(verb: Token) -> Token | None:
+    """What a verb of threatening threatens: its to-infinitive ("threatened to impose
+    sanctions") or its ``with`` phrase ("threatened Iran with sanctions / with sending
+    troops")."""
+    return _verb_child(verb, {"xcomp"}) or _prep_object(verb, "with", {"pobj", "pcomp"})
+
+
+def _verb_child(token: Token, deps: set[str]) -> Token | None:
+    """The first verb hanging on ``token`` by one of ``deps``."""
+    return next((c for c in token.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _prep_object(token: Token, prep: str, deps: set[str]) -> Token | None:
+    """The object of a ``prep`` phrase on ``token`` ("for" -> "the release")."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == prep:
+            for obj in child.children:
+                if obj.dep_ in deps:
+                    return obj
+    return None
+
+
+def threat_clause(
+    code: str, verb: Token, code_of: Callable[[Token], str | None]
+) -> tuple[str, Token | None]:
+    """The 13x code of a threat given what it threatens (130 when CAMEO has no finer one),
+    and the threatened act's token, which is no event that happened; ``code`` and None
+    when nothing codable is threatened."""
+    threatened = _threatened(verb)
+    if threatened is None:
+        return code, None
+    if threatened.pos_ in {"VERB", "AUX"}:
+        act = code_of(threatened)
+    else:
+        act = THREAT_NOUNS.get(threatened.lower_)
+    if act is None:
+        return code, None
+    finer = threat_code(act) or THREAT_ROOT + "0"
+    return _keep_finer(code, finer), threatened
 
 
 def supersedes(code: str, verb: Token, code_of: Callable[[Token], str | None]) -> Token | None:

@@ -34,6 +34,7 @@ from tieline.coding.clauses import (
     CLAUSE_LEMMAS,
     REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
+    THREAT_ROOT,
     clause_code,
     stated_intent,
     supersedes,
@@ -128,6 +129,10 @@ class RawEvent:
     pattern: str = ""
     origin: str = "rules"  # "model": produced by the event-type model (tieline.eventtype)
     adjust: float = 0.0  # confidence moved by the event-type model's opinion
+
+
+# CAMEO 011, "decline comment": the clause of what is not said is no event.
+DECLINE_COMMENT = "011"
 
 
 class Coder:
@@ -623,6 +628,12 @@ class Coder:
         """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
         0256); the complement's own event is then only its content (see clauses.py)."""
         code = match.code.forward
+        if code == DECLINE_COMMENT:
+            # "declined to confirm that China seized the ship": what is not said is no event
+            unsaid = [t for t in verb.subtree if t.i != verb.i and t.pos_ in {"VERB", "AUX"}]
+            self._consumed.update(actors.rel(t) for t in unsaid)
+            note["clause"] = "declining comment: what is not said is no event"
+            return match
         intent = stated_intent(verb, code) if code else None
         if intent is not None:
             self._intents.add(verb.i)
@@ -655,7 +666,7 @@ class Coder:
                 note["clause"] = f"a claim about {claim.text!r}: an accusation (112)"
                 return replace(match, code=CodePair("112", None))
         reporting = verb.lemma_.lower() in CLAUSE_LEMMAS
-        if not code or (code[:2] not in SPECIALISED_ROOTS | {"01"} and not reporting):
+        if not code or (code[:2] not in SPECIALISED_ROOTS | {"01", THREAT_ROOT} and not reporting):
             return match
 
         def code_of(token: Token) -> str | None:
@@ -756,7 +767,10 @@ class Coder:
             # "asked for the release of a British sailor detained in Iran": Iran is asked
             targets = _holders(actors, verb) or targets
         modality = "asserted" if verb.i in self._intents else modality_of(verb)
-        if not targets and code_root(match.code.forward) not in {None, "01"}:
+        if not targets and (
+            code_root(match.code.forward) not in {None, "01"} or match.code.forward == "011"
+        ):
+            # declining comment has an addressee (codebook 011), a statement alone does not
             targets = _pair_target(actors, sources, verb, modality)
         verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
         out: list[RawEvent] = []

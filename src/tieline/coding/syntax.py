@@ -1058,8 +1058,25 @@ class SentenceActors:
             if refs and reject is not None and all(reject(r) for r in refs):
                 continue
             if refs:
-                return refs
+                return refs + self._hyphened_partner(m, mentions, refs)
         return []
+
+    def _hyphened_partner(
+        self, m: Mention, mentions: list[Mention], refs: list[ActorRef]
+    ) -> list[ActorRef]:
+        """The second state of a hyphened pair ("US-Japanese exercises", "Israeli-
+        Palestinian violence") when the parser split the pair into two phrases."""
+        hyphen = m.end
+        if hyphen >= len(self.sent) or self.sent[hyphen].text not in {"-", "–"}:
+            return []
+        if not self._tight(hyphen):
+            return []
+        partner = next((n for n in mentions if n.start == hyphen + 1), None)
+        if partner is None:
+            return []
+        known = {r.code[:3] for r in refs}
+        partner_refs = self.np_refs_with_conjuncts(self.np_head_of(partner))
+        return [r for r in partner_refs if r.code[:3] not in known]
 
 
 # ---------------------------------------------------------------------- clause roles
@@ -1595,7 +1612,7 @@ def find_targets(
         elif child.dep_ == "advcl":
             late.extend(actors.rel(t) for t in child.subtree)
     region = [i for i in region if i not in source_starts]
-    refs = actors.first_refs_in(sorted(region), reject=reject)
+    refs = _first_object_refs(actors, verb, region, reject)
     refs = [r for r in refs if r.start not in source_starts]
     pronoun = object_pronoun_ref(actors, region, reject)
     if pronoun and (not refs or pronoun[0].start < refs[0].start):
@@ -1610,6 +1627,20 @@ def find_targets(
         return pair
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
     return [r for r in late_refs if r.start not in source_starts]
+
+
+def _first_object_refs(
+    actors: SentenceActors,
+    verb: Token,
+    region: list[int],
+    reject: Callable[[ActorRef], bool] | None,
+) -> list[ActorRef]:
+    """The first actor among a verb's objects, those after the verb before those of a
+    phrase fronted before it: "During their meeting in New York, Ban voiced his regret to
+    Barak" has Barak as its target, New York only as its setting."""
+    after = sorted(i for i in region if i > actors.rel(verb))
+    before = sorted(i for i in region if i < actors.rel(verb))
+    return actors.first_refs_in(after, reject=reject) or actors.first_refs_in(before, reject=reject)
 
 
 def _pair_in(
