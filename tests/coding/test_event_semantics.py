@@ -975,3 +975,55 @@ def test_determined_to_act_is_an_intention_to_do_that_act(coder: Coder) -> None:
         coder, "Mikati told Macron that he was determined to implement reforms as soon as possible."
     )
     assert {e[1] for e in out} == {"034"}
+
+
+def test_troops_entering_another_states_territory_occupy_it(coder: Coder) -> None:
+    assert ("RUS", "192", "UKR", "asserted") in coded(
+        coder, "Russian troops entered Ukrainian territory on Monday."
+    )
+
+
+def test_a_measured_interval_after_a_dated_thing_shifts_the_date(coder: Coder) -> None:
+    events = events_in(
+        coder,
+        "The United States cut diplomatic relations with Iran a year after the 1979 revolution.",
+        "2024-05-02",
+    )
+    assert [(e.cameo[:2], e.date.start[:4]) for e in events] == [("16", "1980")]
+
+
+def test_a_yearless_day_falls_in_the_year_the_paragraph_tells_of(coder: Coder) -> None:
+    text = (
+        "The February 2019 bombing in Kashmir worsened relations further. India retaliated "
+        "by launching air strikes on camps in Pakistan on February 26."
+    )
+    events = [e for e in events_in(coder, text, "2021-03-12") if e.source.country == "IND"]
+    assert events and {e.date.start for e in events} == {"2019-02-26"}
+
+
+def test_a_retaliatory_strike_by_a_state_is_force_against_the_other(coder: Coder) -> None:
+    assert ("ISR", "190", "LBN", "asserted") in coded(
+        coder, "Israel launched retaliatory strikes on Lebanon."
+    )
+    assert all(e[1][:2] != "19" for e in coded(coder, "Workers staged a general strike in Paris."))
+
+
+def test_giving_assent_is_agreeing(coder: Coder) -> None:
+    out = coded(coder, "Egypt gave its quiet assent to the terms proposed by Qatar.")
+    assert {e[1] for e in out} == {"030"}
+
+
+def test_asking_a_diplomat_to_leave_is_expelling_him(coder: Coder) -> None:
+    assert ("IND", "161", "CAN", "asserted") in coded(
+        coder, "India asked a senior Canadian diplomat to leave the country within five days."
+    )
+    assert {e[1] for e in coded(coder, "Japan asked China to return the islands.")} == {"020"}
+
+
+def test_a_generic_office_of_a_branch_takes_its_sector(coder: Coder) -> None:
+    text = (
+        "India and Pakistan agreed to a ceasefire. The decision came after talks between "
+        "the Director Generals of Military Operations of both countries."
+    )
+    events = events_in(coder, text, "2021-02-26")
+    assert any((e.source.sector, e.target.sector, e.cameo) == ("MIL", "MIL", "046") for e in events)

@@ -185,3 +185,15 @@ def test_a_date_of_a_planned_or_conjoined_act_does_not_date_the_verb(coder: Code
     )
     event = dated(coder, text, "2018-04-27")[("057", "KOR")]
     assert event["date"]["end"] >= "2018-04-20"  # not 2017-08-15: that is the reunions'
+
+
+def test_a_number_after_a_day_and_month_is_no_year() -> None:
+    found = find_dates("On June 18, 270 Indian troops crossed the line.", OCTOBER, past=True)
+    assert [f.value for f in found] == ["2019-06-18"]
+    assert [f.value for f in find_dates("It began on June 18, 2017.", OCTOBER)] == ["2017-06-18"]
+
+
+def test_before_a_named_thing_is_no_interval_from_publication() -> None:
+    found = find_dates("They met two weeks before the 2014 referendum.", OCTOBER)
+    assert [f.value for f in found] == ["2014"]
+    assert [f.value for f in find_dates("Two weeks before, they met.", OCTOBER)] == ["2019-W39"]

@@ -66,6 +66,14 @@ ACCUSING_LEMMAS = frozenset({"claim", "allege"})
 INTENT_ADJECTIVES = frozenset(
     {"ready", "willing", "prepared", "keen", "eager", "determined", "committed", "open"}
 )
+# "asked the ambassador to leave the country", "told the envoy to return home": a state
+# sending a diplomat away expels (or recalls) them, CAMEO 161 as CAMEO.2.0 codes expelling
+# a diplomat; the request is the act, not an appeal.
+SEND_AWAY_LEMMAS = frozenset({"ask", "tell", "order", "instruct", "direct", "request"})
+DEPART_LEMMAS = frozenset({"leave", "return", "depart", "quit", "go"})
+ENVOY_NOUNS = frozenset(
+    "ambassador envoy diplomat commissioner counterpart attache attaché chargé".split()
+)
 MUST = frozenset({"must", "have", "has", "need", "needs"})
 SHOULD = frozenset({"should", "ought"})
 
@@ -181,6 +189,8 @@ def clause_code(
     if complement is None:
         return code, None
     lemma = verb.lemma_.lower()
+    if sends_envoy_away(verb, complement):
+        return "161", complement
     if complement.dep_ == "xcomp" and lemma in DIRECTIVE_LEMMAS:
         code = "100"  # "told India to withdraw": a demand, whatever the verb's pattern says
     elif complement.dep_ == "xcomp" and lemma in PLEDGE_LEMMAS:
@@ -312,6 +322,18 @@ def threat_clause(
         return code, None
     finer = threat_code(act) or THREAT_ROOT + "0"
     return _keep_finer(code, finer), threatened
+
+
+def sends_envoy_away(verb: Token, complement: Token) -> bool:
+    """True for "asked the ambassador to leave", "ordered two diplomats to return home": a
+    verb of asking whose object is a diplomat and whose to-infinitive is a departure."""
+    if verb.lemma_.lower() not in SEND_AWAY_LEMMAS:
+        return False
+    if complement.lemma_.lower() not in DEPART_LEMMAS:
+        return False
+    envoys = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+    envoys += [c for c in complement.children if c.dep_ == "nsubj"]  # "asked that X leave"
+    return any(e.lemma_.lower() in ENVOY_NOUNS for e in envoys)
 
 
 def supersedes(code: str, verb: Token, code_of: Callable[[Token], str | None]) -> Token | None:

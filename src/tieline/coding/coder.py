@@ -44,7 +44,9 @@ from tieline.coding.countries import is_state_head
 from tieline.coding.dating import (
     DateMention,
     event_date,
+    in_narrative_year,
     names_a_thing,
+    narrative_reference,
     sentence_dates,
     stated_count,
 )
@@ -346,6 +348,9 @@ class Coder:
         ]
         issues = self._issues(mixed)
         dates = sentence_dates(sent, anchor, text) if anchor else []
+        if anchor and any(m.resolved.precision == "day" for m in dates):
+            earlier = _earlier_dates(state.paragraph, anchor, state.dates)
+            dates = in_narrative_year(dates, narrative_reference(earlier, sent.doc), anchor)
         state.dates[sent.start] = dates
         context = (
             None if dates or not anchor else _paragraph_date(state.paragraph, anchor, state.dates)
@@ -1369,11 +1374,11 @@ def _people_by_sentence(parsed: Doc) -> dict[int, list[Span]]:
     return out
 
 
-def _paragraph_date(
+def _earlier_dates(
     paragraph: list[Span], anchor: date, cache: dict[int, list[DateMention]] | None = None
-) -> DateMention | None:
-    """The last date stated in the paragraph's earlier sentences (``cache``: the dates
-    already found per sentence start, so a long paragraph is not re-read per event)."""
+) -> Iterator[list[DateMention]]:
+    """The dates of the paragraph's earlier sentences, the latest sentence first (``cache``:
+    the dates already found per sentence start, so a long paragraph is not re-read)."""
     for sent in reversed(paragraph):
         if cache is not None and sent.start in cache:
             found = cache[sent.start]
@@ -1381,6 +1386,17 @@ def _paragraph_date(
             found = sentence_dates(sent, anchor)
             if cache is not None:
                 cache[sent.start] = found
+        yield found
+
+
+def _paragraph_date(
+    paragraph: list[Span], anchor: date, cache: dict[int, list[DateMention]] | None = None
+) -> DateMention | None:
+    """The last date stated in the paragraph's earlier sentences (``cache``: the dates
+    already found per sentence start, so a long paragraph is not re-read per event)."""
+    for sent, found in zip(
+        reversed(paragraph), _earlier_dates(paragraph, anchor, cache), strict=True
+    ):
         stated = [m for m in found if not names_a_thing(sent.doc, m)]  # not "a 2006 document"
         if stated:
             return stated[-1]

@@ -3,12 +3,14 @@ publication date; and how many times the text says it happened."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tieline.model import EventDate
 from tieline.nlp.dates import (
+    MONTHS,
     ResolvedDate,
     add_months,
     find_dates,
@@ -18,6 +20,8 @@ from tieline.nlp.dates import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span, Token
 
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
@@ -52,6 +56,7 @@ def sentence_dates(sent: Span, anchor: date | None, text: str | None = None) -> 
     return out
 
 
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _CUES = (
     "ago", "last", "next", "this", "since", "yesterday", "today", "tomorrow", "week",
     "month", "year", "day", "spring", "summer", "autumn", "fall", "winter", "quarter",
@@ -59,6 +64,60 @@ _CUES = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "earlier", "later", "tonight",
 )  # fmt: skip
+
+
+# A calendar date without a year: "February 24", "24 February", "on 3rd March".
+_YEARLESS_DAY = re.compile(
+    rf"(?:{MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\.?",
+    re.I,
+)
+_STATED_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def narrative_reference(earlier: Iterable[list[DateMention]], doc: Doc) -> DateMention | None:
+    """The time a paragraph's story has reached (``earlier``: the dates of its earlier
+    sentences, the latest first): the last date with a stated year in the sentence just
+    before ("The February 2019 attack worsened relations"); None when that sentence states
+    none, dates by the publication day ("on Monday") or names only a thing's year ("the
+    2003 accord")."""
+    for found in earlier:
+        stated = [
+            m for m in found
+            if _STATED_YEAR.search(m.resolved.text)
+            and (m.resolved.precision in {"day", "month"} or not names_a_thing(doc, m))
+        ]  # fmt: skip
+        return stated[-1] if stated else None
+    return None
+
+
+def in_narrative_year(
+    mentions: list[DateMention], reference: DateMention | None, anchor: date
+) -> list[DateMention]:
+    """Dates of a sentence with a day and month but no year ("India retaliated on February
+    24"), resolved near the year the paragraph tells of ("The February 2019 attack ...")
+    rather than near the publication day, when that year is an earlier one."""
+    if reference is None or reference.resolved.end.year >= anchor.year:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.resolved.precision == "day" and _YEARLESS_DAY.fullmatch(m.resolved.text):
+            again = _in_year_of(m.resolved, reference.resolved)
+            if again is not None:
+                m = DateMention(replace(again, text=m.resolved.text), m.tokens)
+        out.append(m)
+    return out
+
+
+def _in_year_of(day: ResolvedDate, reference: ResolvedDate) -> ResolvedDate | None:
+    """A yearless day placed in the reference's year ("In 2019 ... on March 3"), or for a
+    month or day reference, at its occurrence nearest the reference."""
+    if reference.precision != "year":
+        return resolve_relative_date(day.text, reference.start)
+    try:
+        when = day.start.replace(year=reference.start.year)
+    except ValueError:  # February 29
+        return None
+    return ResolvedDate(when, when, "day", when.isoformat(), day.text)
 
 
 def _maybe_dated(text: str) -> bool:
@@ -107,6 +166,8 @@ def event_date(
     if chosen is not None:
         resolved = chosen.resolved
         interval = interval_from_main(verb) if not in_clause else None
+        if interval is None and chosen in in_clause:
+            interval = interval_from_dated_thing(verb, chosen)
         if interval is not None:  # "met on Monday, four months after the trip was scuttled"
             resolved = shifted(resolved, *interval)
         if published and chosen is not context and _after_since(verb, chosen):
@@ -261,6 +322,36 @@ def interval_from_main(verb: Token) -> tuple[int, str] | None:
                 n = int(num.text) if num.text.isdigit() else NUMBER_WORDS.get(num.lower_)
                 if n:
                     return (-n if mark.lower_ == "after" else n), unit.lemma_.lower()
+    return None
+
+
+def interval_from_dated_thing(verb: Token, mention: DateMention) -> tuple[int, str] | None:
+    """How far the verb's act lies from a dated thing it is measured against: "cut
+    relations a year after the 1979 revolution" is (+1, "year"), "two months before the
+    2019 election" (-2, "month"). None unless the date names the object of the verb's own
+    "after"/"before" phrase and the phrase states a measure."""
+    doc = verb.doc
+    tok, seen = doc[min(mention.tokens)], 0
+    while tok.dep_ != "pobj" and tok.head.i != tok.i and seen < 4:
+        tok, seen = tok.head, seen + 1
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in {"after", "before"} or prep.head.i != verb.i:
+        return None
+    for unit in prep.children:
+        if unit.dep_ == "npadvmod" and unit.lemma_.lower() in INTERVAL_UNITS:
+            n = _measure(unit)
+            if n:
+                return (n if prep.lower_ == "after" else -n), unit.lemma_.lower()
+    return None
+
+
+def _measure(unit: Token) -> int | None:
+    """The number a unit word is counted with: "two years" 2, "a year" 1."""
+    for child in unit.children:
+        if child.dep_ == "nummod":
+            return int(child.text) if child.text.isdigit() else NUMBER_WORDS.get(child.lower_)
+        if child.dep_ == "det" and child.lower_ in {"a", "an", "one"}:
+            return 1
     return None
 
 

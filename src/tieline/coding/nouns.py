@@ -146,6 +146,10 @@ AERIAL_WORDS = frozenset({"air", "aerial", "drone"})
 # "strike" is military with these words before it ("air strikes", "drone strike").
 MILITARY_STRIKE_WORDS = frozenset({"air", "drone", "missile", "military", "aerial", "naval"})
 STRIKE = EventNoun("195", False)
+# ... and an attack by force with these ("a surgical strike", "retaliatory strikes"): 190.
+FORCE_STRIKE_WORDS = frozenset(
+    {"surgical", "retaliatory", "punitive", "preemptive", "pre-emptive", "cross-border"}
+)
 # "call" and "phone" name a telephone conversation only with these words around them.
 PHONE_WORDS = frozenset(
     {"phone", "telephone", "telephonic", "call", "video", "conversation", "telephoned"}
@@ -237,7 +241,9 @@ def event_noun(token: Token) -> EventNoun | None:
         return EventNoun("111", False)  # "a scathing attack on Islamabad": criticism
     if lemma == "strike":
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
-        return STRIKE if modifiers & MILITARY_STRIKE_WORDS else None
+        if modifiers & MILITARY_STRIKE_WORDS:
+            return STRIKE
+        return EventNoun("190", False) if modifiers & FORCE_STRIKE_WORDS else None
     if lemma in {"call", "phone", "conversation", "talk"}:
         near = {c.lower_ for c in token.children} | {token.head.lower_}
         if near & PHONE_WORDS - {"call", "conversation"}:
@@ -422,6 +428,10 @@ def agent_participants(
     if not targets and noun.lemma_.lower() in VIOLENT_NOUNS:
         # "air raids by the coalition across Yemen": the place attacked is the target
         targets = _place_in(actors, noun) or _place_in(actors, noun.head)
+    verb = clause_verb(noun)
+    if not targets and len(sources) == 1 and verb is not None and noun.lemma_ in VIOLENT_NOUNS:
+        # "followed by a surgical strike by India": at the other state of the pair
+        targets = other_state_of_pair(actors, sources[0], verb, modality_of(verb))
     starts = {s.start for s in sources}
     return _pairs(sources, [t for t in targets if t.start not in starts], mutual)
 

@@ -84,6 +84,15 @@ def office_word(lemma: str) -> bool:
     return lemma.lower() in GENERIC_OFFICES
 
 
+def generic_title(lemmas: list[str]) -> bool:
+    """True for a title that is a generic office, alone or with a postposed "general"
+    ("envoy", "director general", "directors-general"): its sector is its body's."""
+    words = [w for lemma in lemmas for w in lemma.lower().split("-")]
+    if len(words) > 1 and words[-1] in {"general", "generals"}:
+        words = words[:-1]
+    return bool(words) and office_word(words[-1].removesuffix("s"))
+
+
 def body_sector(words: tuple[str, ...] | list[str]) -> str | None:
     """Sector of an organisation named by upper-case ``words`` from its last word."""
     return BODY_SECTORS.get(words[-1]) if words else None

@@ -22,6 +22,7 @@ from tieline.coding.offices import (
     COLLECTIVE_HEADS,
     PERSON_OFFICES,
     body_sector,
+    generic_title,
     office_names,
     office_word,
 )
@@ -113,6 +114,7 @@ class DocumentContext:
         self.countries: dict[str, list[int]] = {}  # country -> sentence numbers named
         self.sentence_number = 0
         self.pair: tuple[list[ActorRef], int] | None = None
+        self.named_pair: list[ActorRef] | None = None  # the latest two states named together
         self.pair_subject_of = -1  # the sentence whose subject gave the pair
         # states and organisations that were subjects: (actor, sentence, token or None)
         self.orgs: list[tuple[ActorRef, int, int | None]] = []
@@ -169,6 +171,8 @@ class DocumentContext:
         if not subject and self.pair_subject_of == self.sentence_number:
             return
         self.pair = (list(refs), self.sentence_number)
+        if len({r.code[:3] for r in refs}) == 2 and not any(r.how in GUESSED_HOWS for r in refs):
+            self.named_pair = list(refs)
         if subject:
             self.pair_subject_of = self.sentence_number
 
@@ -188,8 +192,12 @@ class DocumentContext:
 
     def document_pair(self) -> list[ActorRef] | None:
         """The two states the text is about: what "both nations" means when no pair was
-        named just before."""
+        named just before; when no two states clearly lead the count (a third is named
+        often too), the latest two the text named together ("Iran and Saudi Arabia agreed
+        ..., with China's help ... both nations")."""
         pair = self._clear_pair()
+        if pair is None and self.named_pair is not None:
+            pair = (self.named_pair[0].code[:3], self.named_pair[1].code[:3])
         if pair is None:
             return None
         how = "the two states the text is about"
@@ -407,6 +415,8 @@ class SentenceActors:
                     for r in inherit[:1]
                 ]
         agent_codes = self._agent_codes(agents, [b[0] for b in base])
+        if len(agents) == 1 and generic_title(self._lemmas(agents[0])):
+            agent_codes = self._function_codes(head) or agent_codes
         if collective and base and not agent_codes:
             agent_codes = self._members_offices(head)
         start = tokens[0]
@@ -634,6 +644,25 @@ class SentenceActors:
                 continue
             out.append(self.index.agent_code(m.payload))
         return out
+
+    def _lemmas(self, m: Mention) -> list[str]:
+        return [t.lemma_ for t in self.sent[m.start : m.end]]
+
+    def _function_codes(self, head: Token) -> list[str]:
+        """ "the Directors General of Military Operations of both countries": a generic
+        office whose "of" phrase names a branch and no state (here the military) holds
+        its office in that branch; "of India" or "of the Duma" leave it to the body."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "of":
+                continue
+            for pobj in child.children:
+                tokens = set(self.np_tokens(pobj)) if pobj.dep_ == "pobj" else set()
+                if any(m.start in tokens for m in self.actor_mentions):
+                    return []
+                agents = [m for m in self.agent_mentions if m.start in tokens]
+                if agents:
+                    return self._agent_codes(agents, [])
+        return []
 
     def _members_offices(self, head: Token) -> list[str]:
         """ "an Indian delegation of former diplomats": the members' office (here ~ELI)."""
@@ -961,7 +990,9 @@ class SentenceActors:
         pair = self.context.recent_pair()
         size = stated_size(head)
         if pair and size is not None and len({r.code[:3] for r in pair}) != size:
-            return None  # "the three countries" is no pair
+            if size != 2 or head.lower_ in {"both", "two"}:
+                return None  # "the three countries" is no pair
+            pair = None  # "both nations" after a group of three: the text's own pair
         if not pair and size == 2 and head.lower_ not in {"both", "two"}:
             pair = self.context.document_pair()  # "both nations", not a bare "both"
         return pair

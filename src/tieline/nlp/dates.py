@@ -403,6 +403,10 @@ _SINCE_TARGET = (
     rf"last\s+(?:year|month|week))"
 )
 
+# A day and month not followed by a four-digit year: "on June 18, 270 troops entered" is
+# June 18 (the number after the comma counts troops, it is no year).
+_NO_YEAR_AFTER = r"(?!\s*,?\s*\d{4})(?!\s+\d)"
+
 # a rule resolves its pattern's match against the anchor date
 Rule = Callable[[re.Match[str], date, bool], ResolvedDate | None]
 
@@ -472,18 +476,19 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     ),  # fmt: skip
     (re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.I), _r_month_year),
     (
-        re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I),
+        re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b{_NO_YEAR_AFTER}", re.I),
         _r_day_month,
     ),  # fmt: skip
     (
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b(?!\s*,?\s*\d)", re.I
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b{_NO_YEAR_AFTER}", re.I
         ),
         _r_day_month,
     ),  # fmt: skip
     (
         re.compile(
-            rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>ago|earlier|before|from now|later|hence)\b", re.I
+            rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>ago|earlier|before(?=\s*(?:[,.;:)]|$))|from now|later|hence)\b",
+            re.I,
         ),
         _r_ago,
     ),  # fmt: skip
