@@ -1027,3 +1027,38 @@ def test_a_generic_office_of_a_branch_takes_its_sector(coder: Coder) -> None:
     )
     events = events_in(coder, text, "2021-02-26")
     assert any((e.source.sector, e.target.sector, e.cameo) == ("MIL", "MIL", "046") for e in events)
+
+
+def test_a_counted_event_noun_takes_its_light_verb(coder: Coder) -> None:
+    out = coded(coder, "Israel launched a wave of air strikes on Gaza.")
+    assert ("ISR", "195", "PSE", "asserted") in out
+    out = coded(coder, "The Japanese minister held a number of meetings with Chinese officials.")
+    assert any(e[0] == "JPN" and e[1] == "040" and e[2] == "CHN" for e in out)
+
+
+def test_a_trip_that_took_someone_somewhere_is_their_visit(coder: Coder) -> None:
+    out = coded(
+        coder, "The trip that brought Chinese President Xi Jinping to Brazil lasted five days."
+    )
+    assert ("CHN", "042", "BRA", "asserted") in out
+
+
+def test_a_handshake_between_two_leaders_is_a_meeting(coder: Coder) -> None:
+    text = (
+        "The summit opened with a handshake between Chinese President Xi Jinping and "
+        "Japanese Prime Minister Shinzo Abe."
+    )
+    meetings = {(e[0], e[2]) for e in coded(coder, text) if e[1] == "040"}
+    assert meetings and meetings <= {("CHN", "JPN"), ("JPN", "CHN")}
+
+
+def test_ports_closed_in_the_passive_are_the_announcing_states_act(coder: Coder) -> None:
+    out = coded(coder, "Egyptian ports will be closed to Qatari ships, Egypt said.")
+    assert ("EGY", "191", "QAT", "future") in out
+
+
+def test_calling_something_unacceptable_is_criticism_not_a_phone_call(coder: Coder) -> None:
+    assert coded(coder, "Tokyo called the Chinese incursion unacceptable.") == {
+        ("JPN", "111", "CHN", "asserted")
+    }
+    assert coded(coder, "Erdogan called Sweden a safe haven for terrorists.") == set()

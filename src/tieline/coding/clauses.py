@@ -348,3 +348,50 @@ def supersedes(code: str, verb: Token, code_of: Callable[[Token], str | None]) -
             if inner and inner[:2] not in SPECIALISED_ROOTS:
                 return child
     return None
+
+
+# What "A called B X" says of B when X judges it: a condemnation (111) or praise (051).
+CONDEMNING_WORDS = frozenset(
+    """
+    unprovoked unacceptable illegal illegitimate unlawful unjustified unjustifiable
+    unwarranted baseless groundless fabricated false absurd irresponsible dangerous
+    provocative provocation excessive offensive hostile aggressive reckless violation
+    breach aggression crime criminal despicable heinous barbaric cowardly shameful
+    deplorable outrageous interference meddling blackmail piracy farce sham lie lies
+    hypocritical destabilizing destabilising insulting insult unfriendly threat
+    """.split()
+)
+PRAISING_WORDS = frozenset(
+    """
+    historic successful fruitful productive constructive useful positive excellent
+    friend partner ally milestone landmark breakthrough success valuable cordial friendly
+    """.split()
+)
+
+
+def _judgement_of_call(verb: Token) -> Token | None:
+    """The predicate of "called B X" ("called the shelling unprovoked", "called the
+    move a provocation", "called the actions 'excessive'"), if ``verb`` has one."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return child
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for child in obj.children:  # a predicate parsed as a modifier after its noun
+            if child.i > obj.i and child.dep_ in {"amod", "acl"} and child.tag_ in {"JJ", "VBN"}:
+                return child
+    return None
+
+
+def characterisation(verb: Token) -> str | None:
+    """The code of "A called B X" by what X says of B: 111 when it condemns, 051 when it
+    praises, "" (no event) when it only names B ("called the islands Diaoyu"); None when
+    ``verb`` is no such "call" (a telephone call, "called for", "called on")."""
+    if verb.lemma_.lower() != "call":
+        return None
+    judgement = _judgement_of_call(verb)
+    if judgement is None:
+        return None
+    words = {t.lemma_.lower() for t in judgement.subtree} | {judgement.lower_}
+    if words & CONDEMNING_WORDS:
+        return "111"
+    return "051" if words & PRAISING_WORDS else ""

@@ -35,6 +35,7 @@ from tieline.coding.clauses import (
     REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
     THREAT_ROOT,
+    characterisation,
     clause_code,
     stated_intent,
     supersedes,
@@ -585,7 +586,10 @@ class Coder:
             note["clause"] = f"what {accuser.text!r} says was done: coded as reported"
         if match.source_at is not None:
             sources = ref_at(actors, *match.source_at) or sources
-        if not sources and code_root(match.code.forward) in STATE_ACT_ROOTS:
+        if not sources and (
+            code_root(match.code.forward) in STATE_ACT_ROOTS
+            or match.code.forward in STATE_ACT_CODES
+        ):
             sources = _announcing_state(actors, verb)
         if not sources and code_root(match.code.forward) in {"18", "19", "20"}:
             # "a mortar bomb was fired at Israel from the Gaza Strip": force said in
@@ -633,6 +637,11 @@ class Coder:
         """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
         0256); the complement's own event is then only its content (see clauses.py)."""
         code = match.code.forward
+        judged = characterisation(verb)
+        if judged is not None:
+            # "called the shelling unprovoked": a judgement of the shelling's authors
+            note["clause"] = f"a characterisation: {judged or 'no event'}"
+            return replace(match, code=CodePair(judged or None, None))
         if code == DECLINE_COMMENT:
             # "declined to confirm that China seized the ship": what is not said is no event
             unsaid = [t for t in verb.subtree if t.i != verb.i and t.pos_ in {"VERB", "AUX"}]
@@ -1156,9 +1165,11 @@ MUTUAL_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "062"
 ONE_SIDED_ROOTS = frozenset({"015", "14", "17"})
 
 
-# Acts only a state body performs (extradite, give aid, release, cut ties, expel, arrest):
-# said in the passive with no agent, they are the announcing state's own.
+# Acts only a state body performs (extradite, give aid, release, cut ties, expel, arrest,
+# close ports or borders): said in the passive with no agent, they are the announcing
+# state's own.
 STATE_ACT_ROOTS = frozenset({"06", "07", "08", "16", "17"})
+STATE_ACT_CODES = frozenset({"191"})
 
 
 def code_root(code: str | None) -> str | None:

@@ -19,6 +19,7 @@ from tieline.coding.syntax import (
     accusing_verb,
     clause_verb,
     guessed,
+    object_pronoun_ref,
     other_state_of_pair,
 )
 
@@ -56,6 +57,8 @@ EVENT_NOUNS: dict[str, EventNoun] = {
     "trip": EventNoun("042", False),
     "call": EventNoun("041", True),
     "conversation": EventNoun("040", True),
+    "handshake": EventNoun("040", True),  # greetings that only a meeting allows
+    "hug": EventNoun("040", True),
     "phone": EventNoun("041", True),
     "agreement": EventNoun("057", True),
     "accord": EventNoun("057", True),
@@ -285,9 +288,24 @@ def carrier_of(token: Token) -> Token | None:
     return None
 
 
+# Nouns that count or group events: "a series of meetings", "two rounds of talks".
+QUANTITY_NOUNS = frozenset("series round number spate wave string flurry couple set".split())
+
+
+def _counted(noun: Token) -> Token:
+    """The phrase that stands for an event noun counted by a quantity noun ("held a
+    series of meetings": "series"), else the noun itself."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in QUANTITY_NOUNS:
+        return head.head
+    return noun
+
+
 def _light_verb(noun: Token) -> Token | None:
     """The light verb whose object (or passive subject) the noun is; "agreed to a
-    ceasefire" makes "agree" the light verb of the ceasefire."""
+    ceasefire" makes "agree" the light verb of the ceasefire, "held a series of meetings"
+    the light verb of the meetings."""
+    noun = _counted(noun)
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in AGREE_VERBS:
         return head.head
@@ -464,6 +482,12 @@ VIOLENT_NOUNS = frozenset(
 PLACE_PREPS = frozenset({"in", "inside", "across", "on", "over", "into"})
 
 
+def _is_meeting(noun: Token) -> bool:
+    """True for a noun of meeting or negotiating (CAMEO 04): talks, a meeting, a summit."""
+    kind = event_noun(noun)
+    return kind is not None and kind.code[:2] == "04"
+
+
 def light_verb_participants(
     actors: SentenceActors,
     noun: Token,
@@ -493,8 +517,9 @@ def light_verb_participants(
         targets = [t for t in _place_in(actors, verb) if t.start not in starts]
     if not targets and len(sources) > 1 and mutual:
         return _among(sources)
-    if not targets and not mutual and len(sources) == 1:
-        # "Serbia made new threats": at the other state of the pair, as a verb's act is
+    if not targets and len(sources) == 1 and (not mutual or _is_meeting(noun)):
+        # "Serbia made new threats", "the commanders held meetings": with the other state
+        # of the pair, as a verb's act is
         targets = other_state_of_pair(actors, sources[0], verb, modality_of(verb))
     return _pairs(sources, targets, mutual)
 
@@ -618,8 +643,32 @@ def invitation_participants(
     return [(h, g) for h in hosts for g in guests if g.start not in starts]
 
 
+# Verbs by which a trip carries its traveller somewhere ("a trip that took him to Peru").
+CARRYING_VERBS = frozenset({"take", "bring", "lead"})
+
+
+def journey_participants(actors: SentenceActors, noun: Token) -> list[tuple[ActorRef, ActorRef]]:
+    """ "a nine-day trip that took him to Japan and India": the one the visit carries (the
+    relative clause's object) visits the places of its "to" phrase."""
+    kind = event_noun(noun)
+    if kind is None or kind.code != "042":
+        return []
+    for clause in noun.children:
+        if clause.dep_ != "relcl" or clause.lemma_.lower() not in CARRYING_VERBS:
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        travellers = [r for o in objects for r in actors.np_refs_with_conjuncts(o)]
+        travellers = travellers or object_pronoun_ref(actors, [actors.rel(o) for o in objects])
+        starts = {r.start for r in travellers}
+        places = [r for r in pobj_refs(actors, clause, frozenset({"to"})) if r.start not in starts]
+        if travellers and places:
+            return _pairs(travellers, places, False)
+    return []
+
+
 NOUN_RULES = (
-    "between", "light verb", "possessor", "by-agent", "setting of a clause", "document's pair"
+    "between", "light verb", "possessor", "by-agent", "setting of a clause", "journey",
+    "document's pair",
 )  # fmt: skip
 
 
@@ -650,6 +699,8 @@ def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[Noun
                 found = agent_participants(actors, noun, kind.mutual)
             elif rule == "setting of a clause":
                 found = setting_participants(actors, noun, kind.mutual, find_sources)
+            elif rule == "journey":
+                found = journey_participants(actors, noun)
             elif kind.mutual:
                 found = document_pair_participants(actors, noun)
             if found:

@@ -1585,7 +1585,9 @@ def _main_subject_person(actors: SentenceActors, pronoun: Token) -> ActorRef | N
 
 
 def object_pronoun_ref(
-    actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
+    actors: SentenceActors,
+    region: list[int],
+    reject: Callable[[ActorRef], bool] | None = None,
 ) -> list[ActorRef]:
     """The person an object "him"/"her" among a verb's objects refers to ("The president
     hosted him at the palace"), never the clause's own source (``reject``)."""
@@ -1623,8 +1625,10 @@ def find_targets(
     subs, passive = subject_heads(verb)
     if passive:
         refs = [r for s in subs for r in actors.np_refs_with_conjuncts(s)]
-        if refs:
+        if refs and (reject is None or not all(reject(r) for r in refs)):
             return refs
+        # "Egyptian ports will be closed to Qatari ships": the source's own side is no
+        # target; the one the act is aimed at stands among the objects
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         refs = [r for r in actors.np_refs(verb.head) if r.start not in source_starts]
         if refs:  # "sanctions imposed by the EU on Russia" aside, the noun is the patient
