@@ -1062,3 +1062,38 @@ def test_calling_something_unacceptable_is_criticism_not_a_phone_call(coder: Cod
         ("JPN", "111", "CHN", "asserted")
     }
     assert coded(coder, "Erdogan called Sweden a safe haven for terrorists.") == set()
+
+
+def test_refraining_from_an_act_negates_it(coder: Coder) -> None:
+    out = coded(coder, "So far, Japan has refrained from criticising Beijing over the incident.")
+    assert ("JPN", "111", "CHN", "negated") in out
+    assert ("TUR", "111", "ISR", "asserted") in coded(
+        coder, "Turkey did not refrain from condemning Israel."
+    )
+
+
+def test_coordinated_verbs_share_their_subject_past_the_climbing_limit(coder: Coder) -> None:
+    text = (
+        "Chile and Peru agreed to a fisheries pact, stated plans to resume border talks on "
+        "Aug. 15, set up a liaison office in Tacna, halted patrols along the coast and began "
+        "the process to connect their railways."
+    )
+    connect = [e for e in events_in(coder, text, "2024-05-02") if e.verb == "connect"]
+    assert connect and {e.source.country for e in connect} <= {"CHL", "PER"}
+    assert all(e.date.start != "2024-08-15" for e in connect)
+
+
+def test_co_hyphenated_verbs_are_one_word(coder: Coder) -> None:
+    doc = coder.nlp("The two states have been co-operating against the militants.")
+    word = next(t for t in doc if t.lower_.startswith("co"))
+    assert (word.text, word.lemma_, word.pos_) == ("co-operating", "cooperate", "VERB")
+
+
+def test_the_topic_of_a_joint_act_is_no_party_to_it(coder: Coder) -> None:
+    text = (
+        "Kenya and Uganda released a joint communique on the border deal with Tanzania, "
+        "which mediated the accord."
+    )
+    assert all(e[2] != "TZA" for e in coded(coder, text))
+    out = coded(coder, "Egypt and Sudan held joint exercises with Saudi Arabia.")
+    assert {e[2] for e in out} == {"SAU"}

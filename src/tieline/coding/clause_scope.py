@@ -89,6 +89,32 @@ def is_near_object(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
     return False
 
 
+JOINT_WORDS = frozenset({"joint"})
+
+
+def is_topic_of_joint_act(actors: SentenceActors, verb: Token, ref: ActorRef) -> bool:
+    """True for an actor named inside a phrase nested below the object of a joint act ("the
+    two countries released a joint communique on the deal with China": China is what the
+    communique is about, not a party to it), unlike one in the object's own phrase ("held
+    joint exercises with Russia")."""
+    objects = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"} and any(a.lower_ in JOINT_WORDS for a in c.children)
+    ]
+    if not objects:
+        return False
+    token, preps = actors.sent[ref.start], 0
+    for _ in range(12):
+        if token.i in {o.i for o in objects}:
+            return preps > 1
+        if token.head.i == token.i:
+            return False
+        preps += token.dep_ == "prep"
+        token = token.head
+    return False
+
+
 def is_place(actors: SentenceActors, ref: ActorRef) -> bool:
     """True for an actor named only as the place where something happened ("in Moscow",
     "in Tunis, Tunisia"); a bare country code counts as a place whatever the tagger says."""

@@ -27,6 +27,7 @@ from tieline.coding.clause_scope import (
     complement_targets,
     is_near_object,
     is_place,
+    is_topic_of_joint_act,
     refers_back,
 )
 from tieline.coding.clauses import (
@@ -60,7 +61,7 @@ from tieline.coding.discourse import (
 )
 from tieline.coding.explain import describe_pattern, is_family_default, sentence_trace
 from tieline.coding.explain import ref_note as _ref_note
-from tieline.coding.modality import modality_of
+from tieline.coding.modality import modality_of, refrained_from
 from tieline.coding.nouns import (
     EVENT_NOUNS,
     NounEvent,
@@ -568,6 +569,7 @@ class Coder:
             and carrier_of(verb) is None
             and not _means_or_time(verb)
             and accuser is None
+            and refrained_from(verb) is None
         ):
             note["decision"] = "verb is the object of a preposition: not an event"
             return []
@@ -767,6 +769,9 @@ class Coder:
             # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
             # an actor deep inside a later phrase is no target of a joint act
             targets = []
+        if len(sources) > 1 and targets:
+            # "the two countries released a joint communique on the deal with China"
+            targets = [t for t in targets if not is_topic_of_joint_act(actors, verb, t)]
         if not targets and raid_victims:
             # "stormed a US company's office, killing five people": the same victims
             targets = find_targets(actors, verb.head, source_starts, self._is_coded_clause)

@@ -208,8 +208,10 @@ EMBEDDED_ACT_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "pcomp", "conj"
 def _dates_other_act(verb: Token, mention: DateMention) -> bool:
     """True when a date outside the verb's own clause belongs to another act: it stands
     in a clause embedded under the verb ("stated plans to resume reunions on Aug. 15"
-    dates the reunions, not the statement) or in a later conjoined verb's clause
-    ("agreed to a pact and halted propaganda on May 1": May 1 is the halt's)."""
+    dates the reunions, not the statement) or in the clause of another of a list of
+    conjoined verbs, bar the first ("agreed to a pact and halted propaganda on May 1": May 1
+    is the halt's; "stated plans to meet on May 1 and began to connect roads": not the
+    connecting's)."""
     doc = verb.doc
     if mention.tokens & {t.i for t in verb.subtree}:
         tok, seen = doc[min(mention.tokens)], 0
@@ -218,14 +220,37 @@ def _dates_other_act(verb: Token, mention: DateMention) -> bool:
                 return True  # a date of the act that is planned, reported or said
             tok, seen = tok.head, seen + 1
         return False  # "met seven times since X took office two years ago": shared
-    for conj in verb.conjuncts:
-        if (
-            conj.i > verb.i
-            and conj.pos_ in {"VERB", "AUX"}
-            and mention.tokens & {t.i for t in conj.subtree}
-        ):
-            return True
-    return False
+    member = _coordinated_member(verb)
+    if member is None or (member.i != verb.i and member.dep_ != "conj"):
+        return False  # a clause inside the first member: the list's dates may be its own
+    return any(
+        conj.i != member.i and conj.dep_ == "conj" and mention.tokens & _conjunct_tokens(conj)
+        for conj in member.conjuncts
+        if conj.pos_ in {"VERB", "AUX"}
+    )
+
+
+def _coordinated_member(verb: Token) -> Token | None:
+    """The member of a list of coordinated verbs that a verb stands in: itself, or the
+    conjunct whose clause holds it ("began the process to connect roads": "began")."""
+    tok = verb
+    for _ in range(12):
+        if _is_verb_conj(tok) or any(_is_verb_conj(c) for c in tok.children):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _conjunct_tokens(conj: Token) -> set[int]:
+    """Token indices of one member of a list of coordinated verbs, without the members
+    the parser hung below it."""
+    out = {t.i for t in conj.subtree}
+    for c in conj.children:
+        if _is_verb_conj(c):
+            out -= {t.i for t in c.subtree}
+    return out
 
 
 def _after_since(verb: Token, mention: DateMention) -> bool:

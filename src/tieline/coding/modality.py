@@ -64,8 +64,25 @@ def _attributed(chain: list[Token]) -> bool:
     )
 
 
+# Verbs whose "from" phrase names an act the subject kept from doing ("refrained from
+# criticising", "abstained from voting against").
+REFRAIN_LEMMAS = frozenset({"refrain", "abstain", "desist"})
+
+
+def refrained_from(verb: Token) -> Token | None:
+    """The verb of holding back whose "from" phrase ``verb`` heads ("China has refrained
+    from criticising the North": "refrained"), if any."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "from" or prep.head.i == prep.i:
+        return None
+    return prep.head if prep.head.lemma_.lower() in REFRAIN_LEMMAS else None
+
+
 def modality_of(verb: Token) -> str:
     """Classify how the text presents the event of ``verb``."""
+    holder = refrained_from(verb)
+    if holder is not None:  # "refrained from criticising": the criticism did not happen
+        return "asserted" if any(c.dep_ == "neg" for c in holder.children) else "negated"
     chain = _chain(verb)
     for tok in chain:
         for child in tok.children:

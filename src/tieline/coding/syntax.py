@@ -1417,8 +1417,15 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
         hsubs, hpassive = subject_heads(head)
         if hpassive and verb.dep_ == "xcomp":
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
-        return find_sources(actors, head, depth + 1)
+        return find_sources(actors, head, depth + _climb_cost(verb, head))
     return []
+
+
+def _climb_cost(verb: Token, head: Token) -> int:
+    """How deep one step up from a verb to the clause it shares a subject with goes: a
+    verb in a list of coordinated verbs is as deep as the list ("agreed to a pact, set up an
+    office, halted propaganda and began to connect roads": each takes the one subject)."""
+    return 0 if verb.dep_ == "conj" and head.dep_ == "conj" and head.i == verb.head.i else 1
 
 
 def _it_antecedent(actors: SentenceActors, pronoun: Token) -> ActorRef | None:

@@ -47,6 +47,53 @@ def _register_paragraph_component() -> None:
         return doc
 
 
+# British spellings that hyphenate the prefix "co-" before a vowel: one word, read as the
+# unhyphenated one ("co-operating" is "cooperating"; the tokenizer split it in three).
+CO_HYPHENATED = {
+    f"co-{stem}{ending}": f"co{stem}{lemma_ending}"
+    for stem in ("operat", "ordinat")
+    for ending, lemma_ending in (("e", "e"), ("es", "e"), ("ed", "e"), ("ing", "e"),
+                                 ("ion", "ion"))
+}  # fmt: skip
+HYPHEN_COMPONENT = "tieline_co_hyphens"
+
+
+def _register_hyphen_component() -> None:
+    """Register a component that gives "co-operate" and its forms their unhyphenated lemma."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if Language.has_factory(HYPHEN_COMPONENT):
+        return
+
+    @Language.component(HYPHEN_COMPONENT)
+    def co_hyphen_lemmas(doc: Doc) -> Doc:
+        """The unhyphenated lemma of "co-operate", "co-ordinate" and their forms."""
+        for token in doc:
+            lemma = CO_HYPHENATED.get(token.lower_)
+            if lemma is not None:
+                token.lemma_ = lemma
+        return doc
+
+
+def _keep_co_hyphenated_words(nlp: Language) -> None:
+    """Keep "co-operate" and its forms one token, normalised to the unhyphenated spelling
+    the model knows, and lemmatised as it."""
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)
+    if add_special_case is not None:  # a custom tokenizer without special cases keeps its own
+        for word in CO_HYPHENATED:
+            for form in {word, word.capitalize()}:
+                norm = form.replace("-", "").lower()
+                add_special_case(form, [{"ORTH": form, "NORM": norm}])
+    _register_hyphen_component()
+    if HYPHEN_COMPONENT in nlp.pipe_names:
+        return
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(HYPHEN_COMPONENT, after="lemmatizer")
+    else:
+        nlp.add_pipe(HYPHEN_COMPONENT)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Load a spaCy English pipeline by name, ``TIELINE_MODEL``, or the default packages."""
@@ -66,6 +113,7 @@ def load_pipeline(name: str | None = None) -> Language:
         _register_paragraph_component()
         if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+        _keep_co_hyphenated_words(nlp)
         return nlp
     raise TielineError(
         "no spaCy English pipeline could be loaded ("
