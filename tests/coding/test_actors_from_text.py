@@ -662,3 +662,28 @@ def test_both_sides_keep_the_sector_of_the_forces_named_together(coder: Coder) -
     )
     fights = {p for p in pairs(events_of(coder, text)) if p[3] == "19"}
     assert fights == {("IND", "MIL", "PAK", "19"), ("PAK", "MIL", "IND", "19")}
+
+
+def test_the_chief_of_an_international_organisation_holds_its_executive_office(
+    coder: Coder,
+) -> None:
+    text = (
+        "U.N. chief Ban Ki-moon called on Israel to exercise restraint. The secretary-general "
+        "later criticised Hamas."
+    )
+    sources = {(e.source.country, e.source.sector) for e in events_of(coder, text, "2014-07-20")}
+    assert sources == {("IGOUNO", "GOV")}
+
+
+def test_the_group_is_the_organisation_named_before(coder: Coder) -> None:
+    text = "The Taliban attacked a police post. The group later said it had killed ten policemen."
+    assert ("AFG", "REB") in {
+        (e.source.country, e.source.sector)
+        for e in events_of(coder, text, "2021-05-01")
+        if e.sentence_index == 1
+    }
+
+
+def test_state_media_are_media(coder: Coder) -> None:
+    text = "North Korean state media criticised South Korea."
+    assert ("PRK", "MED", "KOR", "11") in pairs(events_of(coder, text))

@@ -56,6 +56,7 @@ from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.discourse import (
     author_organisation,
     note_event_pair,
+    note_groups,
     note_pair,
     note_subject,
 )
@@ -273,6 +274,10 @@ class Coder:
                 state.context.quote_open = False
             span = slice(sent.start, sent.end)
             self._note_countries(sent, words[span], document.published, state.context)
+            note_groups(
+                self.actors, sent, words[span], self._scan(sent, words[span]),
+                document.published, state.context,
+            )  # fmt: skip
             self._verb_trace = []
             raws = self.code_sentence(
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
@@ -1530,4 +1535,6 @@ def _describe(code: str) -> ontology.CameoCode:
 
 def _actor(ref: ActorRef) -> Actor:
     country, sector = country_and_sector(ref.code)
+    if sector == "GOV" and "GOVMED" in ref.code:
+        sector = "MED"  # state media ("state-run media", "the official news agency")
     return Actor(text=ref.text, code=ref.code, country=country, sector=sector, name=ref.name)

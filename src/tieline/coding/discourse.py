@@ -17,7 +17,13 @@ from tieline.coding.actors import (
     country_and_sector,
     is_person_role,
 )
-from tieline.coding.syntax import NOT_COUNTRIES, ActorRef, DocumentContext
+from tieline.coding.syntax import (
+    GROUP_SECTORS,
+    NOT_COUNTRIES,
+    ActorRef,
+    DocumentContext,
+    inside_a_name,
+)
 from tieline.model import Document
 
 if TYPE_CHECKING:
@@ -77,6 +83,26 @@ def note_subject(
             if ref is not None:
                 context.remember_subject(ref)
             return
+
+
+def note_groups(
+    index: ActorIndex,
+    sent: Span,
+    words: list[str],
+    mentions: list[Mention],
+    date: str | None,
+    context: DocumentContext,
+) -> None:
+    """Remember the non-state organisations a sentence names ("Hezbollah", "the Taliban"),
+    coded or not, for a later "the group" or "the movement"; people are left out."""
+    for m in mentions:
+        if inside_a_name(sent, m) or sent[m.start].ent_type_ == "PERSON":
+            continue
+        if any(is_person_role(c) for c in index.actors[m.payload].codes):
+            continue
+        ref = mention_ref(index, words, m, date)
+        if ref is not None and country_and_sector(ref.code)[1] in GROUP_SECTORS:
+            context.remember_group(ref, m.start)
 
 
 def note_pair(

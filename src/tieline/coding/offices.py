@@ -42,6 +42,9 @@ SAME_OFFICE = {
     "envoy": ("ambassador",),
     "ambassador": ("envoy",),
     "diplomat": ("ambassador", "envoy"),
+    # the head of an international organisation: "UN chief Guterres ... the secretary-general"
+    "secretary-general": ("chief",),
+    "chief": ("secretary-general",),
 }
 
 # Sectors of generic offices when no body is stated.

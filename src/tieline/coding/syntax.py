@@ -80,6 +80,12 @@ NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 DOMESTIC_SECTORS = frozenset({"CVL", "OPP", "COP", "REB", "UAF", "CRM", "REF"})
 # "his country", "her government": the owner's state.
 OWNED_STATE_NOUNS = frozenset({"country", "nation", "government"})
+# Nouns by which news refers back to a non-state organisation it named ("Hezbollah ...
+# the group denied"), and the sectors of such organisations.
+GROUP_NOUNS = frozenset({"group", "movement", "organisation", "organization", "militia"})
+GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "OPP", "NGO"})
+# How many sentences back "the group" may find the organisation it means.
+GROUP_WINDOW = 2
 OWNER_PRONOUNS = frozenset({"his", "her", "their"})
 # Nouns of places a nationality word makes a country's ("the Afghan capital").
 PLACE_NOUNS = frozenset(
@@ -127,6 +133,8 @@ class DocumentContext:
         # the latest one (the referent of a quoted "we"/"I" with no speaker of its own)
         self.quote_open = False
         self.speaker: tuple[ActorRef, int] | None = None
+        # non-state organisations named so far: (actor, sentence, token), for "the group"
+        self.groups: list[tuple[ActorRef, int, int]] = []
 
     def quoted_speaker(self) -> ActorRef | None:
         """The speaker of a quotation or reported speech of this or the previous two
@@ -160,6 +168,20 @@ class DocumentContext:
             if before is None or sentence != self.sentence_number or token is None:
                 return ref
             if token < before:
+                return ref
+        return None
+
+    def remember_group(self, ref: ActorRef, token: int) -> None:
+        """Remember a non-state organisation the text named, at a token of this sentence."""
+        self.groups = self.groups[-3:] + [(ref, self.sentence_number, token)]
+
+    def recent_group(self, before: int) -> ActorRef | None:
+        """The latest non-state organisation named in this sentence before a token or in
+        the previous sentences of the window, if any."""
+        for ref, sentence, token in reversed(self.groups):
+            if sentence == self.sentence_number and token >= before:
+                continue
+            if self.sentence_number - sentence <= GROUP_WINDOW:
                 return ref
         return None
 
@@ -263,12 +285,25 @@ def inside_a_name(sent: Span, m: Mention) -> bool:
     first = sent[m.start]
     if m.end - m.start == 1 and first.pos_ == "PRON" and first.text.islower():
         return True
-    return (
-        first.ent_type_ == "PERSON"
-        and first.ent_iob_ == "I"
-        and m.end - m.start == 1
-        and len(first.text) <= 3
+    if m.end - m.start != 1 or first.ent_type_ != "PERSON" or first.ent_iob_ != "I":
+        return False
+    # a short word inside a name, or a place that is a given name with the name going on
+    # after it ("Spokesperson Sabah Al Rafei": Sabah is no Malaysian state)
+    following = sent[m.end] if m.end < len(sent) else None
+    return len(first.text) <= 3 or (
+        following is not None
+        and following.ent_type_ == "PERSON"
+        and following.ent_iob_ == "I"
+        and following.is_title
     )
+
+
+def _stated_sector(code: str) -> str | None:
+    """The sector an actor code states: an intergovernmental organisation's own kind
+    ("IGO" of IGOUNO) is none, so that its chief or spokesman holds an executive office
+    (the "U.N. chief" is IGOUNOGOV, as "UN Secretary-General Guterres" is)."""
+    sector = country_and_sector(code)[1]
+    return None if sector == "IGO" and code.startswith("IGO") else sector
 
 
 def office_country(code: str) -> str:
@@ -400,6 +435,10 @@ class SentenceActors:
                         code, how = stated[0].code, "office stated in the text"
                     elif agents:
                         code, how = code[:3], "office in the title before the name"
+                    elif code.startswith("IGO") and _stated_sector(code) is None:
+                        # a person whose office is an international organisation's (the
+                        # UN's secretary-general) holds its executive office
+                        code, how = code + "GOV", "official of an international organisation"
                 base.append((code, self.index.actor_name(m.payload), self._text(m), how))
         if not base:
             compass = self._compass_country(tokens)
@@ -631,7 +670,7 @@ class SentenceActors:
     def _agent_codes(self, agents: list[Mention], base_codes: list[str]) -> list[str]:
         """Agent codes of a phrase; a generic office ("chairman", "spokeswoman") gives way to
         the sector of the body it is of ("chairman of the State Duma" is LEG)."""
-        has_sector = any(country_and_sector(c)[1] for c in base_codes)
+        has_sector = any(_stated_sector(c) for c in base_codes)
         out = []
         for m in agents:
             generic = office_word(self.sent[m.end - 1].lemma_)
@@ -752,6 +791,10 @@ class SentenceActors:
         elif head.pos_ == "PROPN" and head.text.upper() in self.context.persons:
             # a surname the parser mislabels ("Araghchi said", tagged an organisation)
             return [replace(self.context.persons[head.text.upper()], how="name met earlier")]
+        if self._definite_group(head):
+            group = self.context.recent_group(self.rel(head))
+            if group is not None:
+                return [replace(group, text=head.text, how=f"the group named before: {group.text}")]
         if agent_codes and self._definite_office(head):
             for word in self._office_words(head):
                 for code in ("=" + name for name in office_names(word[1:])):
@@ -771,6 +814,16 @@ class SentenceActors:
                 code = combine_codes(country, agent_codes)
                 return [ActorRef(head.text, code, None, self.rel(head), how)]
         return []
+
+    @staticmethod
+    def _definite_group(head: Token) -> bool:
+        """True for a bare "the group"/"the movement": an organisation named before."""
+        return (
+            head.lemma_.lower() in GROUP_NOUNS
+            and head.tag_ == "NN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            and not any(c.dep_ == "prep" for c in head.children)
+        )
 
     def _definite_office(self, head: Token) -> bool:
         """True when a phrase's office or body is a definite one: "the minister", or a
@@ -824,22 +877,32 @@ class SentenceActors:
         tokens = self.np_tokens(head)
         tokset = set(tokens)
         words = [
-            "=" + self.sent[m.end - 1].lemma_.lower()
+            "=" + word
             for m in self.agent_mentions
             if m.start in tokset
+            for word in (self.sent[m.end - 1].lemma_.lower(), self._hyphened(m.start, m.end))
+            if word
         ]
         if words:
             return words
         # a title inside a dictionary name ("Secretary-General Ban Ki-moon"): the office
         # word just before the name
-        title = None
+        title, hyphened = None, ""
         for i in tokens:
             token = self.sent[i]
             if token.ent_type_ == "PERSON":
                 break
             if self._names_a_person(token):
                 title = "=" + token.lemma_.lower()
-        return [title] if title else []
+                hyphened = self._hyphened(0, i + 1)
+        return [title] + (["=" + hyphened] if hyphened else []) if title else []
+
+    def _hyphened(self, start: int, end: int) -> str:
+        """The hyphened compound a title ends with ("secretary-general"), or "" when it
+        ends with a plain word: "the secretary-general" is that holder, not a "general"."""
+        if end - start < 3 or self.sent[end - 2].text != "-" or not self._tight(end - 2):
+            return ""
+        return f"{self.sent[end - 3].lower_}-{self.sent[end - 1].lower_}"
 
     def _remember(
         self, head: Token, refs: list[ActorRef], agent_codes: list[str], counted: bool = True
@@ -987,8 +1050,8 @@ class SentenceActors:
         two, the two states the text is about."""
         if self.context is None or not is_pair_reference(head):
             return None
-        pair = self.context.recent_pair()
         size = stated_size(head)
+        pair = self._pair_named_before(head, size) or self.context.recent_pair()
         if pair and size is not None and len({r.code[:3] for r in pair}) != size:
             if size != 2 or head.lower_ in {"both", "two"}:
                 return None  # "the three countries" is no pair
@@ -996,6 +1059,26 @@ class SentenceActors:
         if not pair and size == 2 and head.lower_ not in {"both", "two"}:
             pair = self.context.document_pair()  # "both nations", not a bare "both"
         return pair
+
+    def _pair_named_before(self, head: Token, size: int | None) -> list[ActorRef] | None:
+        """The states named together earlier in the sentence, the latest such phrase
+        before the reference ("the U.S. and South Korean militaries said, hours after the
+        two countries agreed"): nearer than any pair of earlier sentences. A "they" means
+        only a pair that is a subject ("Wang and Singh might meet while they were ...",
+        not "with Abu Dhabi and Kerala Police ..., they said")."""
+        heads: list[Token] = []
+        for m in self.actor_mentions:
+            noun = self.np_head_of(m)
+            if head.lower_ == "they" and noun.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            if noun.right_edge.i < head.left_edge.i and noun not in heads:
+                heads.append(noun)
+        for noun in reversed(heads):
+            refs = self.np_refs_with_conjuncts(noun)
+            countries = {r.code[:3] for r in refs}
+            if len(countries) == len(refs) == (size or 2) and not guessed(refs):
+                return refs
+        return None
 
     def _np_refs_with_conjuncts(self, head: Token, depth: int) -> list[ActorRef]:
         pair = self.pair_meant(head)
