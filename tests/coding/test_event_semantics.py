@@ -1097,3 +1097,23 @@ def test_the_topic_of_a_joint_act_is_no_party_to_it(coder: Coder) -> None:
     assert all(e[2] != "TZA" for e in coded(coder, text))
     out = coded(coder, "Egypt and Sudan held joint exercises with Saudi Arabia.")
     assert {e[2] for e in out} == {"SAU"}
+
+
+def test_facing_off_is_no_meeting(coder: Coder) -> None:
+    assert coded(coder, "Indian and Chinese troops faced off along the border in Ladakh.") == set()
+
+
+def test_adding_is_saying_not_material_cooperation(coder: Coder) -> None:
+    assert coded(coder, "Russia added two warships to its fleet near Syria.") == set()
+    out = coded(coder, "The minister added that Chile would send aid to Peru.")
+    assert {e[1][:2] for e in out} == {"07"}
+
+
+def test_a_drill_conducted_alone_is_a_show_of_force(coder: Coder) -> None:
+    out = coded(coder, "South Korea conducted a live-fire drill near North Korea.")
+    assert ("KOR", "150", "PRK", "asserted") in out
+
+
+def test_warplanes_striking_is_aerial_attack(coder: Coder) -> None:
+    out = coded(coder, "Israeli warplanes struck Hamas positions in Gaza.")
+    assert {e[1] for e in out} == {"195"}
