@@ -687,3 +687,47 @@ def test_the_group_is_the_organisation_named_before(coder: Coder) -> None:
 def test_state_media_are_media(coder: Coder) -> None:
     text = "North Korean state media criticised South Korea."
     assert ("PRK", "MED", "KOR", "11") in pairs(events_of(coder, text))
+
+
+def test_officers_meeting_with_no_partner_meet_their_counterparts(coder: Coder) -> None:
+    text = (
+        "India and China held talks in June. Senior commanders have been meeting regularly, "
+        "the ministry said."
+    )
+    meetings = [e for e in events_of(coder, text, "2020-07-01") if e.sentence_index == 1]
+    assert meetings and all(
+        (e.source.sector, e.target.sector, e.cameo[:2]) == ("MIL", "MIL", "04") for e in meetings
+    )
+
+
+def test_across_the_border_is_the_other_side(coder: Coder) -> None:
+    text = (
+        "India and Pakistan traded fire on Monday. Indian troops shelled villages across the "
+        "border, a Pakistani official said."
+    )
+    shelling = [e for e in events_of(coder, text, "2020-05-01") if e.cameo[:2] == "19"]
+    assert ("IND", "PAK") in {(e.source.country, e.target.country) for e in shelling}
+    text = (
+        "Pakistan and India traded fire. Pakistani officials said the army was attacked by "
+        "militants from across the border."
+    )
+    attackers = {(e.source.country, e.source.sector) for e in events_of(coder, text)}
+    assert ("IND", "REB") in attackers
+
+
+def test_a_bracket_after_a_pronoun_picks_its_member_of_the_pair(coder: Coder) -> None:
+    text = (
+        "Indian and Chinese troops clashed in the valley. They (Chinese) tried to change the "
+        "status quo and attacked Indian posts, the spokesman added."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1 and e.cameo == "190"]
+    assert later and {(e.source.country, e.source.sector) for e in later} == {("CHN", "MIL")}
+
+
+def test_on_the_x_side_gives_an_official_its_country(coder: Coder) -> None:
+    text = (
+        "Pakistani troops fired on Afghan posts overnight. On the Afghan side, Defense "
+        "Ministry spokesman Gen. Ahmad Rahimi accused Pakistani forces of shelling villages."
+    )
+    accusations = [e for e in events_of(coder, text) if e.cameo.startswith("11")]
+    assert accusations and {e.source.country for e in accusations} == {"AFG"}

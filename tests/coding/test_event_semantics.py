@@ -1117,3 +1117,30 @@ def test_a_drill_conducted_alone_is_a_show_of_force(coder: Coder) -> None:
 def test_warplanes_striking_is_aerial_attack(coder: Coder) -> None:
     out = coded(coder, "Israeli warplanes struck Hamas positions in Gaza.")
     assert {e[1] for e in out} == {"195"}
+
+
+def test_a_denial_in_a_relative_clause_answers_the_claimant(coder: Coder) -> None:
+    out = coded(
+        coder, "Armenia said Azerbaijani troops had shelled a border village, which Baku denied."
+    )
+    assert ("AZE", "016", "ARM", "asserted") in out
+
+
+def test_designating_a_group_as_terrorist_is_an_accusation(coder: Coder) -> None:
+    out = coded(coder, "The United States designated the Houthis as a terrorist organization.")
+    assert {(e[0], e[1]) for e in out} == {("USA", "112")}
+    assert coded(coder, "The government designated Beijing as its preferred partner.") == set()
+
+
+def test_departing_from_a_consensus_defies_it_and_saying_so_accuses(coder: Coder) -> None:
+    out = coded(
+        coder, "India said the Chinese side departed from the consensus reached by the commanders."
+    )
+    assert {("CHN", "128", "IND", "reported"), ("IND", "112", "CHN", "asserted")} <= out
+    assert coded(coder, "The delegation departed from Beijing on Monday.") == set()
+
+
+def test_returning_to_the_table_is_negotiating(coder: Coder) -> None:
+    assert ("PRK", "046", "KOR", "asserted") in coded(
+        coder, "North Korea returned to talks with South Korea on Tuesday."
+    )

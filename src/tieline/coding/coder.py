@@ -791,11 +791,15 @@ class Coder:
             # "asked for the release of a British sailor detained in Iran": Iran is asked
             targets = _holders(actors, verb) or targets
         modality = "asserted" if verb.i in self._intents else modality_of(verb)
+        if not targets and match.code.forward == DENIAL:
+            # "Israel said Hezbollah had carried out an attack, which the group denied"
+            targets = _claimant(actors, verb, sources)
         if not targets and (
             code_root(match.code.forward) not in {None, "01"} or match.code.forward == "011"
         ):
             # declining comment has an addressee (codebook 011), a statement alone does not
-            targets = _pair_target(actors, sources, verb, modality)
+            meeting = code_root(match.code.forward) == "04"
+            targets = _pair_target(actors, sources, verb, modality, meeting)
         verb_text = " ".join(w.lower() for w in words[hit.start : hit.end])
         out: list[RawEvent] = []
         for s in sources:
@@ -952,8 +956,10 @@ _TIME_WORDS = frozenset(
 )
 
 
-# Roots of material conflict: a statement that another actor did such a thing accuses it.
+# Roots of material conflict: a statement that another actor did such a thing accuses it;
+# so does a statement that it defied an agreement (128: "departed from the consensus").
 ACCUSED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+ACCUSED_CODES = frozenset({"128"})
 # Verbs whose that-clause is what the speaker states or claims.
 STATING_LEMMAS = (
     REPORTING_LEMMAS | ACCUSING_LEMMAS | {"confirm", "report", "charge", "explain", "note"}
@@ -979,7 +985,7 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
         accusers = [sp for sp in speakers if _has_voice(sp.code)]
         if any(same_actor(sp.code, r.source.code) for sp in speakers):
             accusers = []  # "A and B said they would attack C": their own act, no accusation
-        if r.code[:2] in ACCUSED_ROOTS and accusers:
+        if (r.code[:2] in ACCUSED_ROOTS or r.code in ACCUSED_CODES) and accusers:
             rel = head.i - sent.start
             for sp in accusers:
                 accusations.append(
@@ -1043,6 +1049,28 @@ def _fired_from(actors: SentenceActors, verb: Token) -> list[ActorRef]:
         return []
     refs = pobj_refs(actors, verb, frozenset({"from"}))
     return [replace(r, how=f"fired from: {r.text}") for r in refs]
+
+
+DENIAL = "016"
+CLAIMING_LEMMAS = STATING_LEMMAS | {"accuse", "blame"}
+
+
+def _claimant(actors: SentenceActors, verb: Token, deniers: list[ActorRef]) -> list[ActorRef]:
+    """Whom a denial with no object actor answers: the speaker of the claim it is attached
+    to by a relative clause or a conjunct ("X said Y had attacked Z, which Y denied", "X
+    accused Y of spying but Y denied it"), when that speaker is not the denier."""
+    head, arcs = verb, set()
+    while head.head.i != head.i:
+        arcs.add(head.dep_)
+        head = head.head
+        if head.lemma_.lower() in CLAIMING_LEMMAS and head.pos_ == "VERB":
+            break
+    else:
+        return []
+    if "relcl" not in arcs and not (verb.dep_ == "conj" and verb.head is head):
+        return []  # "Israel said Hezbollah denied it": the speaker only reports the denial
+    speakers = find_sources(actors, head)
+    return [r for r in speakers if not any(same_actor(r.code, d.code) for d in deniers)]
 
 
 def _own_act(clause: Token) -> bool:
@@ -1254,13 +1282,18 @@ def _announcing_state(actors: SentenceActors, verb: Token) -> list[ActorRef]:
 
 
 def _pair_target(
-    actors: SentenceActors, sources: list[ActorRef], verb: Token, modality: str
+    actors: SentenceActors,
+    sources: list[ActorRef],
+    verb: Token,
+    modality: str,
+    meeting: bool = False,
 ) -> list[ActorRef]:
     """The other state of the pair for a lone source's act with no target, unless the
-    verb only states something (``syntax.other_state_of_pair``)."""
+    verb only states something (``syntax.other_state_of_pair``; a ``meeting`` is with
+    the source's counterparts)."""
     if len(sources) != 1 or verb.lemma_.lower() in STATING_LEMMAS:
         return []
-    return other_state_of_pair(actors, sources[0], verb, modality)
+    return other_state_of_pair(actors, sources[0], verb, modality, counterparts=meeting)
 
 
 def _from_phrase(verb: Token) -> Token | None:

@@ -520,7 +520,9 @@ def light_verb_participants(
     if not targets and len(sources) == 1 and (not mutual or _is_meeting(noun)):
         # "Serbia made new threats", "the commanders held meetings": with the other state
         # of the pair, as a verb's act is
-        targets = other_state_of_pair(actors, sources[0], verb, modality_of(verb))
+        targets = other_state_of_pair(
+            actors, sources[0], verb, modality_of(verb), counterparts=_is_meeting(noun)
+        )
     return _pairs(sources, targets, mutual)
 
 

@@ -159,12 +159,17 @@ class DocumentContext:
             return None
         return self.subjects.get(token)
 
-    def recent_org(self, before: int | None = None) -> ActorRef | None:
+    def recent_org(
+        self, before: int | None = None, reject: Callable[[int], bool] | None = None
+    ) -> ActorRef | None:
         """The latest state or organisation subject of this or the previous sentence, if
-        any (``before``: of this sentence, only a subject before that token)."""
+        any (``before``: of this sentence, only a subject before that token; ``reject``:
+        not a subject at a token it refuses)."""
         for ref, sentence, token in reversed(self.orgs):
             if self.sentence_number - sentence > 1:
                 return None
+            if reject is not None and token is not None and reject(token):
+                continue
             if before is None or sentence != self.sentence_number or token is None:
                 return ref
             if token < before:
@@ -595,6 +600,9 @@ class SentenceActors:
             place = self._place_country()
             if place is not None:
                 return place, "place the sentence names"
+        side = self._fronted_side(head)
+        if side is not None:
+            return side, "the side the sentence opens with"
         if not domestic and self._owned_by_the_country(head):  # a state's own organ
             named = self._countries_before(head)
             if len(named) == 1:
@@ -603,6 +611,19 @@ class SentenceActors:
             if "USA" in self.context.countries:
                 return "USA", "the administration: the US government"
         return None, "document's country"
+
+    def _fronted_side(self, head: Token) -> str | None:
+        """The country of an "On the Iraqi side," that opens a subject's clause ("On the
+        Iraqi side, the interior ministry spokesman said ..."): whose official speaks."""
+        if head.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        for prep in head.head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "on" or prep.i > head.left_edge.i:
+                continue
+            for side in (g for g in prep.children if g.dep_ == "pobj"):
+                if side.lemma_.lower() == "side":
+                    return self._country_named_in(side)
+        return None
 
     @staticmethod
     def _owned_by_the_country(head: Token) -> bool:
@@ -795,13 +816,17 @@ class SentenceActors:
             group = self.context.recent_group(self.rel(head))
             if group is not None:
                 return [replace(group, text=head.text, how=f"the group named before: {group.text}")]
-        if agent_codes and self._definite_office(head):
+        if agent_codes and self._definite_office(head) and self._fronted_side(head) is None:
             for word in self._office_words(head):
                 for code in ("=" + name for name in office_names(word[1:])):
                     if code in self.context.by_agent:
                         met = self.context.by_agent[code]
                         return [replace(met, how="description met earlier")]
         nominal = head.pos_ in {"NOUN", "PROPN"} or head.dep_ in NOMINAL_DEPS  # "a dual national"
+        if nominal and _across_the_border(head):
+            across = self._across_from_speaker(head, agent_codes)
+            if across is not None:
+                return [across]
         if agent_codes and nominal:
             domestic = any(code.lstrip("~") in DOMESTIC_SECTORS for code in agent_codes)
             country, how = self._role_only_country(head, domestic)
@@ -814,6 +839,38 @@ class SentenceActors:
                 code = combine_codes(country, agent_codes)
                 return [ActorRef(head.text, code, None, self.rel(head), how)]
         return []
+
+    def _across_from_speaker(self, head: Token, agent_codes: list[str]) -> ActorRef | None:
+        """ "militants from across the border", "organisations across the border": the
+        other state of the pair the text is about, seen from the doer of an act placed
+        across the border, else from whoever says so (the speaker of the clause), else
+        from the state the text is mostly about."""
+        assert self.context is not None
+        here = None
+        if head.dep_ == "dobj" and not _placed_across(head):
+            # "Indian troops shelled villages across the border": across from the doer
+            here = self._one_country(find_sources(self, head.head))
+        here = here or self._speaker_country(head) or self.context.focus_country(before=True)
+        other = self.context.other_side(here) if here else None
+        if other is None:
+            return None
+        code = combine_codes(other, agent_codes)
+        how = f"across the border from {here}"
+        return ActorRef(head.text, code, None, self.rel(head), how)
+
+    def _speaker_country(self, head: Token) -> str | None:
+        """The country of whoever says the clause a phrase stands in ("..., the statement
+        said"), or None when no verb of saying governs it."""
+        for verb in head.ancestors:
+            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in REPORTING_LEMMAS:
+                return self._one_country(find_sources(self, verb))
+        return None
+
+    @staticmethod
+    def _one_country(refs: list[ActorRef]) -> str | None:
+        """The one state some actors belong to, or None."""
+        countries = {r.code[:3] for r in refs if r.code[:3] not in NOT_COUNTRIES}
+        return countries.pop() if len(countries) == 1 else None
 
     @staticmethod
     def _definite_group(head: Token) -> bool:
@@ -1206,6 +1263,37 @@ RETREAT_PREPS = frozenset({"to", "into", "towards", "toward"})
 SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp"})
 
 
+# Words that place people on the far side of a border from the one who speaks.
+ACROSS_BORDER_NOUNS = frozenset({"border", "frontier", "loc"})
+
+
+def _placed_across(token: Token) -> bool:
+    """True when a word has an "across the border" ("from across the border") phrase."""
+    for prep in token.children:
+        if prep.dep_ != "prep":
+            continue
+        across = prep if prep.lower_ == "across" else None
+        if across is None and prep.lower_ == "from":
+            across = next((c for c in prep.children if c.lower_ == "across"), None)
+        if across is not None and any(
+            c.dep_ == "pobj" and c.lower_ in ACROSS_BORDER_NOUNS for c in across.children
+        ):
+            return True
+    return False
+
+
+def _across_the_border(head: Token) -> bool:
+    """True for a phrase placed "across the border" ("militants from across the border",
+    "organisations across the frontier"), or the doer or object of an act placed there
+    (the parser hangs the place on the verb: "was attacked by militants from across the
+    border", "shelled villages across the border")."""
+    if _placed_across(head):
+        return True
+    if head.dep_ in SUBJECT_DEPS | {"dobj"}:
+        return _placed_across(head.head)
+    return head.dep_ == "pobj" and head.head.dep_ == "agent" and _placed_across(head.head.head)
+
+
 def _verbs_of_subject(head: Token) -> list[Token]:
     """The verbs whose subject a noun phrase is: its relative clauses ("gunmen who
     crossed"), the verb it is the subject of, and the clauses of that verb with no
@@ -1453,12 +1541,20 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             and _in_quotation(s, actors.context.quote_open)
         ):
             return _quoted_first_person(actors, verb, s, depth)
+        bracketed = _bracketed_referent(actors, s)
+        if bracketed:
+            return bracketed
         if actors.pair_meant(s):
             return actors.np_refs_with_conjuncts(s)
         if s.lower_ in CLAUSE_PRONOUNS and verb.dep_ in {"relcl", "acl"} and depth < 4:
             # "the incident which it called an assault": not the noun the clause describes
             return _adnominal_pronoun_refs(actors, verb, s, depth)
-        if s.lower_ in PRONOUNS and depth < 4 and verb.head.i != verb.i:
+        if (
+            s.lower_ in PRONOUNS
+            and depth < 4
+            and verb.head.i != verb.i
+            and not _disagrees_with_governor(s, accusing_verb(verb.head) or verb.head)
+        ):
             # past what an accuser says the accused did, to the accuser ("accused Doha of
             # supporting terrorism as it announced ...": "it" is the accuser)
             governor = accusing_verb(verb.head) or verb.head
@@ -1511,13 +1607,84 @@ def _climb_cost(verb: Token, head: Token) -> int:
     return 0 if verb.dep_ == "conj" and head.dep_ == "conj" and head.i == verb.head.i else 1
 
 
+def _bracketed_referent(actors: SentenceActors, pronoun: Token) -> list[ActorRef]:
+    """The actor a bracket after a pronoun names, the writer's own resolution of it:
+    "They (the Russians) fired first", "it (Iran) refused"; a bare state picks its member
+    of the pair named before ("Indian and Chinese troops ... They (Chinese)": the troops)."""
+    if pronoun.lower_ not in CLAUSE_PRONOUNS:
+        return []
+    pair = actors.context.recent_pair() if actors.context is not None else None
+    members = {r.code[:3]: r.code for r in pair or []}
+    for child in pronoun.children:
+        before = pronoun.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+        if child.dep_ == "appos" and before is not None and before.text == "(":
+            how = f"the bracket after the pronoun: {child.text}"
+            return [
+                replace(
+                    r,
+                    code=members.get(r.code, r.code),
+                    text=pronoun.text,
+                    start=actors.rel(pronoun),
+                    how=how,
+                )
+                for r in actors.np_refs_with_conjuncts(child)
+            ]
+    return []
+
+
+def _disagrees_with_governor(pronoun: Token, governor: Token) -> bool:
+    """True when a subject pronoun cannot share the subject of the clause it hangs on:
+    another personal pronoun ("it's our first meeting since he took office": not "it"),
+    or, for a singular one, a plural phrase ("the ministers condemned the navy's actions
+    after it fired on the boats")."""
+    subs, _ = subject_heads(governor)
+    for s in subs:
+        if s.lower_ in SUBJECT_PRONOUNS and s.lower_ != pronoun.lower_:
+            return True
+        if pronoun.lower_ in SINGULAR_PRONOUNS and _plural_subject(s):
+            return True
+    return False
+
+
+SUBJECT_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+
+
 def _it_antecedent(actors: SentenceActors, pronoun: Token) -> ActorRef | None:
     """The state or organisation a subject "it" refers to: the latest subject of this
     sentence before it or of the previous sentence (not one named after it, as in "It
     said Armenian authorities must ... and warned": "it" is not the authorities)."""
     if pronoun.lower_ != "it" or actors.context is None:
         return None
-    return actors.context.recent_org(before=pronoun.i)
+    sent = pronoun.sent
+
+    def plural_here(token: int) -> bool:  # "Officials of Vietnam thanked Japan after it ..."
+        return sent.start <= token < sent.end and _plural_subject(sent.doc[token])
+
+    recent = actors.context.recent_org(before=pronoun.i, reject=plural_here)
+    return recent or _org_named_before(actors, pronoun)
+
+
+def _possessor_of(token: Token) -> Token | None:
+    """The possessor phrase a mention heads or modifies ("the Japanese navy" of "the
+    Japanese navy's actions"), or None when the mention is no possessor."""
+    while token.dep_ != "poss" and token.dep_ in NP_CLIMB_DEPS and token.head.i != token.i:
+        token = token.head
+    return token if token.dep_ == "poss" else None
+
+
+def _org_named_before(actors: SentenceActors, pronoun: Token) -> ActorRef | None:
+    """The state or organisation named last before a subject "it" in its own sentence,
+    when no subject gave one: "the ministers deplored the navy's actions after it fired
+    on the boats" (the navy); a person or a plural or coordinated phrase is no "it"."""
+    for m in sorted(actors.actor_mentions, key=lambda m: -m.start):
+        if m.end > actors.rel(pronoun) or actors._is_person(m):
+            continue
+        head = _possessor_of(actors.sent[m.start : m.end].root) or actors.np_head_of(m)
+        if head.i >= pronoun.i or _plural_subject(head) or head.dep_ == "conj":
+            continue
+        refs = actors.np_refs(head)
+        return refs[0] if len(refs) == 1 else None
+    return None
 
 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
@@ -1819,11 +1986,17 @@ SIDE_CLAUSES = frozenset({"advcl"})
 
 
 def other_state_of_pair(
-    actors: SentenceActors, source: ActorRef, verb: Token, modality: str
+    actors: SentenceActors,
+    source: ActorRef,
+    verb: Token,
+    modality: str,
+    counterparts: bool = False,
 ) -> list[ActorRef]:
     """ "India retaliated by launching air strikes on camps in Balakot", "Serbia made new
     threats": in a text about a pair of states, an act of one of them that names no target
-    is aimed at the other; not a denied or hypothetical act, nor one of a state's people."""
+    is aimed at the other; not a denied or hypothetical act, nor one of a state's people.
+    A meeting (``counterparts``) of a state's officers is with their counterparts of the
+    other state ("the commanders held meetings": with the other side's commanders)."""
     if actors.context is None or verb.dep_ not in PAIR_CLAUSES | SIDE_CLAUSES:
         return []
     if modality in {"negated", "hypothetical"}:
@@ -1837,7 +2010,8 @@ def other_state_of_pair(
     if verb.dep_ in SIDE_CLAUSES and not actors.context.named_before(other):
         return []  # a side clause's act goes to a pair the text established, not one named here
     how = "the other state of the pair the text is about"
-    return [ActorRef(other, other, None, actors.rel(verb), how)]
+    code = combine_codes(other, [sector]) if counterparts and sector else other
+    return [ActorRef(other, code, None, actors.rel(verb), how)]
 
 
 # How a phrase is resolved when nothing in it names its country.
