@@ -731,3 +731,19 @@ def test_on_the_x_side_gives_an_official_its_country(coder: Coder) -> None:
     )
     accusations = [e for e in events_of(coder, text) if e.cameo.startswith("11")]
     assert accusations and {e.source.country for e in accusations} == {"AFG"}
+
+
+def test_a_named_group_is_not_the_organisation_named_before(coder: Coder) -> None:
+    text = (
+        "Hamas fired rockets at Israel on Monday. The Adani group signed a port deal with "
+        "Israel on Tuesday."
+    )
+    assert all(e.source.country != "PSE" for e in events_of(coder, text) if e.sentence_index == 1)
+
+
+def test_a_modified_chief_is_no_secretary_general(coder: Coder) -> None:
+    text = (
+        "NATO Secretary-General Jens Stoltenberg visited Kyiv. The police chief criticised Russia."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert later and all(not e.source.country.startswith("IGO") for e in later)

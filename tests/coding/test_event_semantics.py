@@ -1144,3 +1144,44 @@ def test_returning_to_the_table_is_negotiating(coder: Coder) -> None:
     assert ("PRK", "046", "KOR", "asserted") in coded(
         coder, "North Korea returned to talks with South Korea on Tuesday."
     )
+
+
+def test_declining_comment_leaves_the_acts_conjoined_with_it(coder: Coder) -> None:
+    out = coded(coder, "China declined to comment, but summoned the Japanese ambassador on Monday.")
+    assert ("CHN", "114", "JPN", "asserted") in out
+
+
+def test_a_denial_conjoined_with_a_blame_answers_the_blamer(coder: Coder) -> None:
+    out = coded(coder, "Israel blamed Hezbollah for the attack, but Hezbollah denied involvement.")
+    assert any(e[1] == "016" and e[2] == "ISR" for e in out)
+
+
+def test_asking_someone_to_return_to_talks_is_no_expulsion(coder: Coder) -> None:
+    out = coded(coder, "Blinken asked his Chinese counterpart to return to the negotiating table.")
+    assert all(e[1] != "161" for e in out)
+    out = coded(
+        coder, "Kenya asked its Somali counterpart to return to Mogadishu for consultations."
+    )
+    assert ("KEN", "161", "SOM", "asserted") in out
+
+
+def test_a_finer_interval_after_a_year_invents_no_month(coder: Coder) -> None:
+    events = events_in(
+        coder, "Iran seized a British tanker two months after the 2019 election.", "2024-05-02"
+    )
+    assert events and {(e.date.start, e.date.precision) for e in events} == {("2019-01-01", "year")}
+
+
+def test_a_day_with_this_year_is_not_moved_to_the_narrative_year(coder: Coder) -> None:
+    text = (
+        "In 2019, India and Pakistan fought a brief war. On February 24 this year, India "
+        "accused Pakistan of shelling."
+    )
+    later = [e for e in events_in(coder, text, "2024-05-02") if e.sentence_index == 1]
+    assert later and {e.date.start for e in later} == {"2024-02-24"}
+
+
+def test_hyphened_force_words_make_a_strike_an_attack(coder: Coder) -> None:
+    assert ("IND", "190", "PAK", "asserted") in coded(
+        coder, "India launched cross-border strikes on Pakistan."
+    )

@@ -70,7 +70,12 @@ INTENT_ADJECTIVES = frozenset(
 # sending a diplomat away expels (or recalls) them, CAMEO 161 as CAMEO.2.0 codes expelling
 # a diplomat; the request is the act, not an appeal.
 SEND_AWAY_LEMMAS = frozenset({"ask", "tell", "order", "instruct", "direct", "request"})
-DEPART_LEMMAS = frozenset({"leave", "return", "depart", "quit", "go"})
+DEPART_LEMMAS = frozenset({"leave", "depart", "quit"})
+# "return"/"go back" are a departure home, to a named place or with no destination ("told
+# the envoy to return to Nairobi", not "asked his counterpart to return to the table").
+GO_BACK_LEMMAS = frozenset({"return", "go"})
+# A diplomat: "counterpart" in "asked his (Somali) counterpart to return to Mogadishu" is the
+# other state's envoy; "high commissioner" is the envoy between Commonwealth states.
 ENVOY_NOUNS = frozenset(
     "ambassador envoy diplomat commissioner counterpart attache attaché chargé".split()
 )
@@ -329,11 +334,32 @@ def sends_envoy_away(verb: Token, complement: Token) -> bool:
     verb of asking whose object is a diplomat and whose to-infinitive is a departure."""
     if verb.lemma_.lower() not in SEND_AWAY_LEMMAS:
         return False
-    if complement.lemma_.lower() not in DEPART_LEMMAS:
+    if not _departure(complement):
         return False
     envoys = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
     envoys += [c for c in complement.children if c.dep_ == "nsubj"]  # "asked that X leave"
     return any(e.lemma_.lower() in ENVOY_NOUNS for e in envoys)
+
+
+def _departure(verb: Token) -> bool:
+    """True for leaving a country: "leave", "depart", "return" home, to a named place or
+    with no destination, "go back" ("return to the negotiating table" or "go to Yemen to
+    mediate" is no departure)."""
+    lemma = verb.lemma_.lower()
+    if lemma in DEPART_LEMMAS:
+        return True
+    if lemma not in GO_BACK_LEMMAS or any(c.lower_ == "home" for c in verb.children):
+        return lemma in GO_BACK_LEMMAS
+    if lemma == "go" and not any(c.lower_ == "back" for c in verb.children):
+        return False
+    places = [
+        pobj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ in {"to", "into"}
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    return all(p.ent_type_ == "GPE" for p in places)
 
 
 def supersedes(code: str, verb: Token, code_of: Callable[[Token], str | None]) -> Token | None:

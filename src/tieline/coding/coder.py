@@ -38,6 +38,7 @@ from tieline.coding.clauses import (
     THREAT_ROOT,
     characterisation,
     clause_code,
+    complement_of,
     stated_intent,
     supersedes,
 )
@@ -651,8 +652,16 @@ class Coder:
             return replace(match, code=CodePair(judged or None, None))
         if code == DECLINE_COMMENT:
             # "declined to confirm that China seized the ship": what is not said is no event
-            unsaid = [t for t in verb.subtree if t.i != verb.i and t.pos_ in {"VERB", "AUX"}]
-            self._consumed.update(actors.rel(t) for t in unsaid)
+            unsaid = complement_of(verb)  # not the verbs conjoined with it ("but summoned")
+            if unsaid is not None:
+                said = [unsaid] + [
+                    t
+                    for c in unsaid.children
+                    if c.dep_ in {"ccomp", "xcomp"}
+                    for t in c.subtree
+                    if t.pos_ in {"VERB", "AUX"}
+                ]
+                self._consumed.update(actors.rel(t) for t in said)
             note["clause"] = "declining comment: what is not said is no event"
             return match
         intent = stated_intent(verb, code) if code else None
@@ -795,7 +804,8 @@ class Coder:
             # "Israel said Hezbollah had carried out an attack, which the group denied"
             targets = _claimant(actors, verb, sources)
         if not targets and (
-            code_root(match.code.forward) not in {None, "01"} or match.code.forward == "011"
+            code_root(match.code.forward) not in {None, "01"}
+            or match.code.forward == DECLINE_COMMENT
         ):
             # declining comment has an addressee (codebook 011), a statement alone does not
             meeting = code_root(match.code.forward) == "04"
@@ -1067,7 +1077,7 @@ def _claimant(actors: SentenceActors, verb: Token, deniers: list[ActorRef]) -> l
             break
     else:
         return []
-    if "relcl" not in arcs and not (verb.dep_ == "conj" and verb.head is head):
+    if "relcl" not in arcs and not (verb.dep_ == "conj" and verb.head.i == head.i):
         return []  # "Israel said Hezbollah denied it": the speaker only reports the denial
     speakers = find_sources(actors, head)
     return [r for r in speakers if not any(same_actor(r.code, d.code) for d in deniers)]

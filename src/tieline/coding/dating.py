@@ -72,6 +72,7 @@ _YEARLESS_DAY = re.compile(
     re.I,
 )
 _STATED_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_STATED_OR_NAMED = re.compile(r"\b(?:(?:19|20)\d{2}|(?:this|last|next) year)\b", re.I)
 
 
 def narrative_reference(earlier: Iterable[list[DateMention]], doc: Doc) -> DateMention | None:
@@ -98,6 +99,8 @@ def in_narrative_year(
     rather than near the publication day, when that year is an earlier one."""
     if reference is None or reference.resolved.end.year >= anchor.year:
         return mentions
+    if any(_YEAR_STATED_OR_NAMED.search(m.resolved.text) for m in mentions):
+        return mentions  # "on February 24 this year", "on March 3, 2021": the year is given
     out = []
     for m in mentions:
         if m.resolved.precision == "day" and _YEARLESS_DAY.fullmatch(m.resolved.text):
@@ -380,9 +383,16 @@ def _measure(unit: Token) -> int | None:
     return None
 
 
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4}
+
+
 def shifted(when: ResolvedDate, n: int, unit: str) -> ResolvedDate:
-    """A date moved by ``n`` units, at the precision of the unit (or finer, for days)."""
+    """A date moved by ``n`` units, at the precision of the unit (or finer, for days); a
+    unit finer than the date's own precision moves nothing ("two months after the 2019
+    election" is 2019, no invented month)."""
     text = f"{abs(n)} {unit}s {'before' if n < 0 else 'after'} {when.text}"
+    if PRECISION_RANK.get(unit, 0) < PRECISION_RANK.get(when.precision, 0):
+        return replace(when, text=text)
     if unit in {"day", "week"}:
         days = n * (7 if unit == "week" else 1)
         start, end = when.start + timedelta(days=days), when.end + timedelta(days=days)

@@ -246,7 +246,10 @@ def event_noun(token: Token) -> EventNoun | None:
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
         if modifiers & MILITARY_STRIKE_WORDS:
             return STRIKE
-        return EventNoun("190", False) if modifiers & FORCE_STRIKE_WORDS else None
+        # hyphened modifiers come as three tokens ("cross - border"): read the words before
+        before = token.doc[token.left_edge.i : token.i].text.lower().replace(" - ", "-")
+        forceful = modifiers & FORCE_STRIKE_WORDS or any(w in before for w in FORCE_STRIKE_WORDS)
+        return EventNoun("190", False) if forceful else None
     if lemma in {"call", "phone", "conversation", "talk"}:
         near = {c.lower_ for c in token.children} | {token.head.lower_}
         if near & PHONE_WORDS - {"call", "conversation"}:

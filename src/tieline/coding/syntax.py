@@ -84,6 +84,9 @@ OWNED_STATE_NOUNS = frozenset({"country", "nation", "government"})
 # the group denied"), and the sectors of such organisations.
 GROUP_NOUNS = frozenset({"group", "movement", "organisation", "organization", "militia"})
 GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "OPP", "NGO"})
+# Children that make "group" a named or described one ("the Adani group", "the group of
+# soldiers", "the armed group's leader"), not the organisation named before.
+GROUP_NAMING_DEPS = frozenset({"prep", "compound", "amod", "nmod", "poss"})
 # How many sentences back "the group" may find the organisation it means.
 GROUP_WINDOW = 2
 OWNER_PRONOUNS = frozenset({"his", "her", "their"})
@@ -817,8 +820,19 @@ class SentenceActors:
             if group is not None:
                 return [replace(group, text=head.text, how=f"the group named before: {group.text}")]
         if agent_codes and self._definite_office(head) and self._fronted_side(head) is None:
+            # another name for the office only when bare ("the chief", not "the police chief")
+            title = [head] + [
+                t
+                for c in head.children
+                if c.dep_ in {"compound", "amod"} or (c.dep_ == "punct" and c.i < head.i)
+                for t in c.subtree
+            ]
+            phrase = " ".join(t.lower_ for t in sorted(title, key=lambda t: t.i))
+            phrase = phrase.replace(" - ", "-")
             for word in self._office_words(head):
-                for code in ("=" + name for name in office_names(word[1:])):
+                bare = phrase == word[1:]  # "the chief", not "the police chief"
+                names = office_names(word[1:]) if bare else (word[1:],)
+                for code in ("=" + name for name in names):
                     if code in self.context.by_agent:
                         met = self.context.by_agent[code]
                         return [replace(met, how="description met earlier")]
@@ -850,7 +864,8 @@ class SentenceActors:
         if head.dep_ == "dobj" and not _placed_across(head):
             # "Indian troops shelled villages across the border": across from the doer
             here = self._one_country(find_sources(self, head.head))
-        here = here or self._speaker_country(head) or self.context.focus_country(before=True)
+        here = here or self._speaker_country(head) or self._place_country()
+        here = here or self.context.focus_country(before=True)
         other = self.context.other_side(here) if here else None
         if other is None:
             return None
@@ -879,7 +894,7 @@ class SentenceActors:
             head.lemma_.lower() in GROUP_NOUNS
             and head.tag_ == "NN"
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
-            and not any(c.dep_ == "prep" for c in head.children)
+            and not any(c.dep_ in GROUP_NAMING_DEPS for c in head.children)
         )
 
     def _definite_office(self, head: Token) -> bool:

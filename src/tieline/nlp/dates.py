@@ -403,9 +403,9 @@ _SINCE_TARGET = (
     rf"last\s+(?:year|month|week))"
 )
 
-# A day and month not followed by a four-digit year: "on June 18, 270 troops entered" is
+# A day and month not followed by a year: "on June 18, 270 troops entered" is
 # June 18 (the number after the comma counts troops, it is no year).
-_NO_YEAR_AFTER = r"(?!\s*,?\s*\d{4})(?!\s+\d)"
+_NO_YEAR_AFTER = r"(?!\s*,?\s*(?:1[89]|20)\d{2}\b)(?!\s+\d)"
 
 # a rule resolves its pattern's match against the anchor date
 Rule = Callable[[re.Match[str], date, bool], ResolvedDate | None]
