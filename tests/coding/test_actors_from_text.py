@@ -747,3 +747,17 @@ def test_a_modified_chief_is_no_secretary_general(coder: Coder) -> None:
     )
     later = [e for e in events_of(coder, text) if e.sentence_index == 1]
     assert later and all(not e.source.country.startswith("IGO") for e in later)
+
+
+def test_a_state_speaking_after_its_body_spoke_is_that_body(coder: Coder) -> None:
+    text = (
+        "Turkey's military said its jets had struck Kurdish militants in northern Iraq on "
+        "Sunday. Turkey said it destroyed 20 targets of the PKK."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert later and {(e.source.country, e.source.sector) for e in later} == {("TUR", "MIL")}
+
+
+def test_a_states_unknown_body_takes_its_sector_from_its_name(coder: Coder) -> None:
+    text = "Lebanon's Supreme Defence Council condemned the Israeli strikes."
+    assert ("LBN", "GOV", "ISR", "11") in pairs(events_of(coder, text))

@@ -1185,3 +1185,9 @@ def test_hyphened_force_words_make_a_strike_an_attack(coder: Coder) -> None:
     assert ("IND", "190", "PAK", "asserted") in coded(
         coder, "India launched cross-border strikes on Pakistan."
     )
+
+
+def test_calling_talks_futile_refuses_them(coder: Coder) -> None:
+    out = coded(coder, "Lavrov said further dialogue with Kyiv was futile.")
+    assert out == {("RUS", "125", "UKR", "asserted")}
+    assert all(e[1] != "125" for e in coded(coder, "Erdogan said talks with Greece were fruitful."))

@@ -421,3 +421,35 @@ def characterisation(verb: Token) -> str | None:
     if words & CONDEMNING_WORDS:
         return "111"
     return "051" if words & PRAISING_WORDS else ""
+
+
+# "said talks with Washington were pointless": to dismiss negotiation is to refuse it (125).
+FUTILE_WORDS = frozenset(
+    "meaningless pointless futile useless senseless worthless fruitless".split()
+)
+TALKS_LEMMAS = frozenset({"talk", "negotiation", "dialogue", "dialog"})
+REFUSE_TALKS = "125"
+
+
+def dismissed_talks(verb: Token) -> Token | None:
+    """The talks a statement calls futile ("said talks with the US were meaningless",
+    "called negotiations pointless"), whose dismissal is a refusal to negotiate."""
+    lemma = verb.lemma_.lower()
+    if lemma == "call":
+        judgement = _judgement_of_call(verb)
+        talks = [c for c in verb.children if c.dep_ == "dobj"]
+        predicates = [judgement] if judgement is not None else []
+    elif lemma in REPORTING_LEMMAS:
+        clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return None
+        # a conjoined predicate shares the first one's subject ("... violates the
+        # Charter and are meaningless")
+        copulas = [c for c in (clause, *clause.conjuncts) if c.lemma_ == "be"]
+        talks = [c for t in (*copulas, clause) for c in t.children if c.dep_ == "nsubj"]
+        predicates = [c for t in copulas for c in t.children if c.dep_ in {"acomp", "attr"}]
+    else:
+        return None
+    if not any(p.lower_ in FUTILE_WORDS for p in predicates):
+        return None
+    return next((t for t in talks if t.lemma_.lower() in TALKS_LEMMAS), None)

@@ -33,12 +33,14 @@ from tieline.coding.clause_scope import (
 from tieline.coding.clauses import (
     ACCUSING_LEMMAS,
     CLAUSE_LEMMAS,
+    REFUSE_TALKS,
     REPORTING_LEMMAS,
     SPECIALISED_ROOTS,
     THREAT_ROOT,
     characterisation,
     clause_code,
     complement_of,
+    dismissed_talks,
     stated_intent,
     supersedes,
 )
@@ -419,6 +421,7 @@ class Coder:
         self._complements: dict[int, Token] = {}
         self._superseded: dict[int, int] = {}  # intention verb -> its action verb
         self._intents: set[int] = set()  # verbs whose event is a stated intention (03x)
+        self._dismissed: dict[int, Token] = {}  # verb of saying -> the talks it calls futile
         for tok, rel, hits in verbs:
             if rel in actors.actor_at:
                 continue
@@ -473,9 +476,10 @@ class Coder:
         out: list[RawEvent] = []
         self._attack_subjects: set[int] = set()
         found = noun_events(actors, find_sources)
+        dismissed = {t.i for t in self._dismissed.values()}
         for ne in found + setting_events(actors, verb_events, {n.noun.i for n in found}):
-            if same_side(ne.source.code, ne.target.code, ne.code):
-                continue
+            if same_side(ne.source.code, ne.target.code, ne.code) or ne.noun.i in dismissed:
+                continue  # talks called futile are refused, not held
             if ne.noun.dep_ == "nsubj" and ne.code[:2] in {"18", "19", "20"}:
                 # "Israeli air strikes on Gaza killed ...": the strike says how, not "kill"
                 done.discard((ne.source.code, ne.target.code, ne.code[:2]))
@@ -645,6 +649,11 @@ class Coder:
         """Refine an appeal, intent or demand by what it is for ("urged X to withdraw" is
         0256); the complement's own event is then only its content (see clauses.py)."""
         code = match.code.forward
+        talks = dismissed_talks(verb)
+        if talks is not None:
+            self._dismissed[verb.i] = talks
+            note["clause"] = f"{talks.text!r} called futile: a refusal to negotiate (125)"
+            return replace(match, code=CodePair(REFUSE_TALKS, None))
         judged = characterisation(verb)
         if judged is not None:
             # "called the shelling unprovoked": a judgement of the shelling's authors
@@ -789,6 +798,9 @@ class Coder:
         if not targets and raid_victims:
             # "stormed a US company's office, killing five people": the same victims
             targets = find_targets(actors, verb.head, source_starts, self._is_coded_clause)
+        if not targets and match.code.forward == HOSTING:
+            # "the banquet hosted by Obama at the White House for Singh": the guest
+            targets = [r for r in _guests(actors, verb) if r.start not in source_starts]
         one_sided = (
             code_root(match.code.forward) in ONE_SIDED_ROOTS
             or match.code.forward in ONE_SIDED_ROOTS
@@ -800,6 +812,11 @@ class Coder:
             # "asked for the release of a British sailor detained in Iran": Iran is asked
             targets = _holders(actors, verb) or targets
         modality = "asserted" if verb.i in self._intents else modality_of(verb)
+        talks = self._dismissed.get(verb.i)
+        if talks is not None:  # "said talks with Washington were pointless": Washington
+            targets = pobj_refs(actors, talks, frozenset({"with"})) or [
+                r for s in sources[:1] for r in other_state_of_pair(actors, s, verb, modality)
+            ]
         if not targets and match.code.forward == DENIAL:
             # "Israel said Hezbollah had carried out an attack, which the group denied"
             targets = _claimant(actors, verb, sources)
@@ -1048,6 +1065,32 @@ def _killers_of(actors: SentenceActors, verb: Token) -> list[ActorRef]:
             refs = pobj_refs(actors, cause, frozenset({"by"}))
             if refs:
                 return refs
+    return []
+
+
+HOSTING = "043"
+HONOUR_WORDS = frozenset({"honour", "honor"})
+
+
+def _guests(actors: SentenceActors, verb: Token) -> list[ActorRef]:
+    """Whom a hosting is for: the "for" or "in honour of" phrase of the verb or of its
+    phrases ("hosted a dinner for Modi", "a banquet hosted at the White House for Singh",
+    where the parser hangs the "for" on the place)."""
+    heads = [c for c in verb.children if c.dep_ in {"prep", "agent", "dobj"}]
+    heads = [verb, *heads, *(g for c in heads for g in c.children if g.dep_ == "pobj")]
+    for head in heads:
+        honours = [
+            p
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ == "in"
+            for p in c.children
+            if p.lower_ in HONOUR_WORDS
+        ]
+        refs = pobj_refs(actors, head, frozenset({"for"})) or [
+            r for h in honours for r in pobj_refs(actors, h, frozenset({"of"}))
+        ]
+        if refs:
+            return refs
     return []
 
 

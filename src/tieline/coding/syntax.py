@@ -466,6 +466,10 @@ class SentenceActors:
             agent_codes = self._function_codes(head) or agent_codes
         if collective and base and not agent_codes:
             agent_codes = self._members_offices(head)
+        if len(base) == 1 and not agent_codes:
+            agent_codes = self._named_body_sector(head, base[0][0])
+            if agent_codes:
+                base = [(*base[0][:3], "a state's body, by the last word of its name")]
         start = tokens[0]
         phrase = self.sent[start : tokens[-1] + 1].text
         if not base and depth < 2 and head.lemma_.lower() not in OWNED_STATE_NOUNS:
@@ -726,6 +730,17 @@ class SentenceActors:
                 if agents:
                     return self._agent_codes(agents, [])
         return []
+
+    def _named_body_sector(self, head: Token, code: str) -> list[str]:
+        """ "Lebanon's Supreme Defence Council", "the Russian Constitutional Court": a
+        state's body named by a proper name the dictionaries lack has the sector its last
+        word gives (council GOV, court JUD, assembly LEG...)."""
+        if len(code) != 3 or not is_state_head(code) or self.rel(head) in self.actor_at:
+            return []
+        if not head.text[:1].isupper() or head.i == self.sent.start:
+            return []
+        sector = body_sector([head.text.upper()])
+        return [f"~{sector}"] if sector else []
 
     def _members_offices(self, head: Token) -> list[str]:
         """ "an Indian delegation of former diplomats": the members' office (here ~ELI)."""
@@ -1581,6 +1596,7 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return pronoun_refs(actors, s)
         refs = actors.np_refs_with_conjuncts(s)
         if refs:
+            refs = _state_speaking_again(actors, verb, refs)
             return refs + _listed_subjects(actors, verb, s, subs)
         if is_issued_text(s, verb) and actors.context is not None:
             # "the statement said": whoever issued the statement the text spoke of
@@ -1613,6 +1629,27 @@ def find_sources(actors: SentenceActors, verb: Token, depth: int = 0) -> list[Ac
             return [r for s in hsubs for r in actors.np_refs_with_conjuncts(s)]
         return find_sources(actors, head, depth + _climb_cost(verb, head))
     return []
+
+
+def _state_speaking_again(
+    actors: SentenceActors, verb: Token, refs: list[ActorRef]
+) -> list[ActorRef]:
+    """A state named bare as the one speaker of a statement just after a body of that
+    state spoke is that body speaking again ("Israel's army said ... the army statement
+    said ... Israel said it hit": the army): news shortens a spokesman's body to its state
+    once it has named it."""
+    if len(refs) != 1 or verb.lemma_ not in REPORTING_LEMMAS or actors.context is None:
+        return refs
+    ref = refs[0]
+    country, sector = country_and_sector(ref.code)
+    speaker = actors.context.quoted_speaker()
+    if sector is not None or ref.code != country or speaker is None:
+        return refs
+    spoken_for, body = country_and_sector(speaker.code)
+    if spoken_for != country or body not in STATE_SECTORS:
+        return refs
+    how = f"the state's body that spoke before: {speaker.text}"
+    return [replace(ref, code=speaker.code, how=how)]
 
 
 def _climb_cost(verb: Token, head: Token) -> int:
