@@ -1191,3 +1191,30 @@ def test_calling_talks_futile_refuses_them(coder: Coder) -> None:
     out = coded(coder, "Lavrov said further dialogue with Kyiv was futile.")
     assert out == {("RUS", "125", "UKR", "asserted")}
     assert all(e[1] != "125" for e in coded(coder, "Erdogan said talks with Greece were fruitful."))
+
+
+def test_protesters_storming_an_embassy_riot(coder: Coder) -> None:
+    out = coded(coder, "Pakistani protesters attacked the Danish embassy in Islamabad on Monday.")
+    assert {e[1] for e in out} == {"145"}
+    assert {e[1] for e in coded(coder, "Taliban fighters attacked the Afghan army base.")} != {
+        "145"
+    }
+
+
+def test_a_gathering_that_chants_is_a_demonstration(coder: Coder) -> None:
+    text = (
+        "Thousands of Turks gathered outside the Swedish consulate in Istanbul, chanting slogans."
+    )
+    assert {e[1] for e in coded(coder, text)} == {"141"}
+
+
+def test_people_seized_are_abducted(coder: Coder) -> None:
+    out = coded(coder, "Somali gunmen seized two Kenyan engineers near the border.")
+    assert ("SOM", "181", "KEN", "asserted") in out
+    assert {e[1] for e in coded(coder, "Iranian forces seized a British oil tanker.")} == {"171"}
+
+
+def test_calling_something_useful_praises_it(coder: Coder) -> None:
+    assert ("RUS", "051", "FRA", "asserted") in coded(
+        coder, "Putin called the talks with Macron useful."
+    )

@@ -403,9 +403,17 @@ def _judgement_of_call(verb: Token) -> Token | None:
             return child
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for child in obj.children:  # a predicate parsed as a modifier after its noun
-            if child.i > obj.i and child.dep_ in {"amod", "acl"} and child.tag_ in {"JJ", "VBN"}:
+            if child.i > obj.i and _postposed_modifier(child):
                 return child
+        last = obj.right_edge  # "called the talks with Macron useful": after a phrase
+        if last.i > obj.i and last.head.i > obj.i and _postposed_modifier(last):
+            return last
     return None
+
+
+def _postposed_modifier(token: Token) -> bool:
+    """True for an adjective or participle parsed as modifying the noun before it."""
+    return token.dep_ in {"amod", "acl"} and token.tag_ in {"JJ", "VBN"}
 
 
 def characterisation(verb: Token) -> str | None:

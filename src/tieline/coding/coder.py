@@ -12,6 +12,16 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tieline.coding import ontology
+from tieline.coding.act_kinds import (
+    ABDUCT,
+    RALLY,
+    RIOT,
+    SEIZE_PROPERTY,
+    protest_gathering,
+    protesters,
+    rioting,
+    takes_people,
+)
 from tieline.coding.actors import (
     COERCION_ROOTS,
     STATE_SECTORS,
@@ -631,6 +641,20 @@ class Coder:
                 # a government's protest is a diplomatic complaint, not a street protest
                 match = replace(match, code=CodePair("114", None))
                 note["clause"] = "a state protests: a diplomatic complaint (114)"
+        if code_root(match.code.forward) == "04" and protest_gathering(verb, sources):
+            # "thousands gathered outside the embassy, chanting slogans": a rally (141)
+            match = replace(match, code=CodePair(RALLY, None))
+            note["clause"] = "a gathering to protest: a demonstration (141)"
+        if match.code.forward == SEIZE_PROPERTY and takes_people(verb):
+            # "gunmen seized three aid workers": people taken are abducted (codebook 181),
+            # property seized is 171
+            match = replace(match, code=CodePair(ABDUCT, None))
+            note["clause"] = "people are taken: an abduction (181)"
+        if sources and all(map(protesters, sources)) and rioting(match.code.forward):
+            # "protesters stormed the embassy", "demonstrators set cars on fire": a protest
+            # that turns violent is a riot (codebook 145), not an armed attack (18-19)
+            match = replace(match, code=CodePair(RIOT, None))
+            note["clause"] = "protesters use force: a violent protest (145)"
         events = self._verb_events(verb, rel, hits, words, actors, match, sources)
         if accuser is not None:
             events = [replace(e, modality="reported") for e in events]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from tieline.coding.clauses import characterisation
 from tieline.coding.modality import modality_of
 from tieline.coding.syntax import (
     ActorRef,
@@ -317,7 +318,8 @@ def _light_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and (head.lower_, head.head.lemma_.lower()) in MANNER_FRAMES:
         return head.head  # "is on a visit to Japan", "responded with air strikes"
     if noun.dep_ in {"dobj", "nsubjpass", "attr"} and is_light_verb(head):
-        return head
+        # "called the sanctions illegal" judges the sanctions: no light verb of them
+        return head if characterisation(head) is None else None
     if noun.dep_ == "nsubjpass" and head.lemma_.lower() in {"hold", "impose", "sign", "schedule"}:
         return head
     return None
