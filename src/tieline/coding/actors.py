@@ -23,6 +23,9 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # per first word, (length, phrase -> payload) from the longest length down: a
+        # position is tried once per length, not once per phrase ("MINISTER" starts 580)
+        self._by_length: dict[str, list[tuple[int, dict[tuple[str, ...], int]]]] = {}
 
     def add(self, words: Sequence[str], payload: int) -> None:
         """Register a phrase (upper-case words) with an integer payload."""
@@ -47,8 +50,12 @@ class PhraseIndex:
 
     def freeze(self) -> None:
         """Sort each bucket so that longer phrases are tried first."""
-        for bucket in self._by_first.values():
+        for first, bucket in self._by_first.items():
             bucket.sort(key=lambda item: -len(item[0]))
+            tables: dict[int, dict[tuple[str, ...], int]] = {}
+            for phrase, payload in bucket:  # the first registered of equal phrases wins
+                tables.setdefault(len(phrase), {}).setdefault(phrase, payload)
+            self._by_length[first] = sorted(tables.items(), reverse=True)
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[int, int] | None:
         """Return (length, payload) of the longest phrase starting at ``words[i]``."""
@@ -65,17 +72,18 @@ class PhraseIndex:
     def scan(self, words: Sequence[str], taken: Sequence[bool] | None = None) -> list[Mention]:
         """Find non-overlapping longest matches left to right."""
         found: list[Mention] = []
-        by_first = self._by_first
+        by_length = self._by_length
         n = len(words)
         i = 0
         while i < n:
-            bucket = by_first.get(words[i])
-            if bucket is None or (taken is not None and taken[i]):
+            tables = by_length.get(words[i])
+            if tables is None or (taken is not None and taken[i]):
                 i += 1
                 continue
-            for phrase, payload in bucket:
-                end = i + len(phrase)
-                if end <= n and tuple(words[i:end]) == phrase:
+            for length, table in tables:
+                end = i + length
+                payload = table.get(tuple(words[i:end])) if end <= n else None
+                if payload is not None:
                     found.append(Mention(i, end, payload))
                     i = end
                     break

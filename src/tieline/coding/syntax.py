@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,7 @@ COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 # forces ... the North's missile test").
 COMPASS_COUNTERPARTS = {"PRK": "KOR", "KOR": "PRK", "SSD": "SDN"}
 COMPASS_HOW = "compass metonym"
+_COMPASS_WORD = re.compile(r"\b(?:North|South)\b")
 # "The administration": in news English the word names the US executive, other states'
 # being "the government".
 US_GOVERNMENT_NOUNS = frozenset({"administration"})
@@ -555,6 +557,8 @@ class SentenceActors:
     @property
     def compass_mentions(self) -> list[Mention]:
         """The "the North"/"the South" of the sentence that stand for a state."""
+        if self._compass is None and not _COMPASS_WORD.search(self.sent.text):
+            self._compass = []  # no "North"/"South" at all: no token-by-token pass
         if self._compass is None:
             self._compass = [
                 Mention(i, i + 1, -1)
@@ -937,18 +941,12 @@ class SentenceActors:
     def _person_spans(self) -> list[tuple[int, int, str, str]]:
         """PERSON entities of the sentence: (start, end, text, last word), computed once."""
         if self._persons is None:
-            spans: list[tuple[int, int, str, str]] = []
-            start = None
-            tokens = list(self.sent) + [None]
-            for rel, tok in enumerate(tokens):
-                inside = tok is not None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"
-                if start is not None and not inside:
-                    span = self.sent[start:rel]
-                    spans.append((start, rel, span.text, span[-1].text))
-                    start = None
-                if tok is not None and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
-                    start = rel
-            self._persons = spans
+            first = self.sent.start
+            self._persons = [
+                (e.start - first, e.end - first, e.text, e[-1].text)
+                for e in self.sent.ents
+                if e.label_ == "PERSON"
+            ]
         return self._persons
 
     def _entity_text(self, token: Token) -> str:
@@ -1451,6 +1449,8 @@ def quotation_open_after(sent: Span, open_before: bool) -> bool:
     """Whether a quotation is still open at the end of a sentence: an opening mark with no
     closing one (“I met him today. We spoke for an hour.”)."""
     state = open_before
+    if not any(mark in sent.text for mark in ('"', "“", "”")):
+        return state
     for t in sent:
         if t.text == "“":
             state = True

@@ -69,6 +69,8 @@ def _register_hyphen_component() -> None:
     @Language.component(HYPHEN_COMPONENT)
     def co_hyphen_lemmas(doc: Doc) -> Doc:
         """The unhyphenated lemma of "co-operate", "co-ordinate" and their forms."""
+        if "co-" not in doc.text and "Co-" not in doc.text:
+            return doc  # most texts: no token-by-token pass
         for token in doc:
             lemma = CO_HYPHENATED.get(token.lower_)
             if lemma is not None:
