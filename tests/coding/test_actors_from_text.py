@@ -761,3 +761,25 @@ def test_a_state_speaking_after_its_body_spoke_is_that_body(coder: Coder) -> Non
 def test_a_states_unknown_body_takes_its_sector_from_its_name(coder: Coder) -> None:
     text = "Lebanon's Supreme Defence Council condemned the Israeli strikes."
     assert ("LBN", "GOV", "ISR", "11") in pairs(events_of(coder, text))
+
+
+def test_the_countries_are_the_states_just_listed(coder: Coder) -> None:
+    text = "Germany and France criticised Russia on Monday. The nations expelled Russian diplomats."
+    expulsions = [e for e in events_of(coder, text) if e.cameo == "174"]
+    assert {e.source.country for e in expulsions} == {"DEU", "FRA"}
+    text = (
+        "Germany and France criticised Russia on Monday. The countries of the region "
+        "expelled Russian diplomats."
+    )
+    assert not any(e.cameo == "174" and e.source.country == "DEU" for e in events_of(coder, text))
+
+
+def test_an_acronym_means_the_organisation_spelled_out_before(coder: Coder) -> None:
+    text = (
+        "The Armed Forces of the Philippines condemned the attack. The AFP accused China of "
+        "harassment."
+    )
+    later = [e for e in events_of(coder, text) if e.sentence_index == 1]
+    assert ("PHL", "MIL") in {(e.source.country, e.source.sector) for e in later}
+    text = "Agence France-Presse reported the clash. Pakistan told AFP that India had fired first."
+    assert all(e.source.country != "FRA" for e in events_of(coder, text))

@@ -67,7 +67,9 @@ from tieline.coding.dating import (
 )
 from tieline.coding.dictionaries import DictionarySet
 from tieline.coding.discourse import (
+    ScannedSentence,
     author_organisation,
+    note_acronyms,
     note_event_pair,
     note_groups,
     note_pair,
@@ -287,10 +289,10 @@ class Coder:
                 state.context.quote_open = False
             span = slice(sent.start, sent.end)
             self._note_countries(sent, words[span], document.published, state.context)
-            note_groups(
-                self.actors, sent, words[span], self._scan(sent, words[span]),
-                document.published, state.context,
-            )  # fmt: skip
+            scanned = ScannedSentence(
+                self.actors, sent, words[span], self._scan(sent, words[span]), document.published
+            )
+            note_groups(scanned, state.context)
             self._verb_trace = []
             raws = self.code_sentence(
                 sent, document.published, words[span], lemmas[span], tags[span], state.context,
@@ -315,11 +317,11 @@ class Coder:
             note_event_pair(raws, state.context)
             self._note_speaker(sent, lemmas[span], state.context)
             state.context.quote_open = quotation_open_after(sent, state.context.quote_open)
-            mentions = self._scan(sent, words[span])
-            note_pair(self.actors, sent, words[span], mentions, document.published, state.context)
-            note_subject(
-                self.actors, sent, words[span], mentions, document.published, state.context
+            note_pair(
+                self.actors, sent, scanned.words, scanned.mentions, scanned.date, state.context
             )
+            note_subject(scanned, state.context)
+            note_acronyms(scanned, state.context)
             persons = people.get(sent.start, [])
             if persons:
                 self._resolve_persons(sent, persons, document.published, words[span], state.context)
@@ -421,6 +423,7 @@ class Coder:
         if (
             not actors.actor_mentions
             and not actors.agent_mentions
+            and not actors.acronym_mentions
             and not refers_back(sent, context)
             and not (has_nouns and context is not None and len(context.countries) > 1)
         ):

@@ -7,8 +7,8 @@ coded exchange (for "the two countries", "they"), and the organisation a byline 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from tieline.coding.actors import (
     ActorIndex,
@@ -18,6 +18,7 @@ from tieline.coding.actors import (
     is_person_role,
 )
 from tieline.coding.syntax import (
+    ACRONYM_HOW,
     GROUP_SECTORS,
     NOT_COUNTRIES,
     ActorRef,
@@ -27,9 +28,9 @@ from tieline.coding.syntax import (
 from tieline.model import Document
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from tieline.coding.coder import RawEvent
 
@@ -48,6 +49,21 @@ def author_organisation(index: ActorIndex, document: Document) -> ActorRef | Non
     return None
 
 
+@dataclass(frozen=True)
+class ScannedSentence:
+    """A sentence with its upper-case words, its dictionary mentions and its date, as the
+    note_* steps that remember what it named read it."""
+
+    index: ActorIndex
+    sent: Span
+    words: list[str]
+    mentions: list[Mention]
+    date: str | None
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.index, self.sent, self.words, self.mentions, self.date))
+
+
 def mention_ref(
     index: ActorIndex, words: list[str], m: Mention, date: str | None, how: str = "dictionary"
 ) -> ActorRef | None:
@@ -59,16 +75,10 @@ def mention_ref(
     return ActorRef(text, codes[0], index.actor_name(m.payload), m.start, how)
 
 
-def note_subject(
-    index: ActorIndex,
-    sent: Span,
-    words: list[str],
-    mentions: list[Mention],
-    date: str | None,
-    context: DocumentContext,
-) -> None:
+def note_subject(scanned: ScannedSentence, context: DocumentContext) -> None:
     """Remember the state or organisation a sentence's main clause is about, for a later
     "it" ("Norway froze aid to Tanzania. It accused ...")."""
+    index, sent, words, mentions, date = scanned
     for child in sent.root.children:
         if child.dep_ not in {"nsubj", "nsubjpass"} or child.ent_type_ == "PERSON":
             continue
@@ -85,16 +95,10 @@ def note_subject(
             return
 
 
-def note_groups(
-    index: ActorIndex,
-    sent: Span,
-    words: list[str],
-    mentions: list[Mention],
-    date: str | None,
-    context: DocumentContext,
-) -> None:
+def note_groups(scanned: ScannedSentence, context: DocumentContext) -> None:
     """Remember the non-state organisations a sentence names ("Hezbollah", "the Taliban"),
     coded or not, for a later "the group" or "the movement"; people are left out."""
+    index, sent, words, mentions, date = scanned
     for m in mentions:
         if inside_a_name(sent, m) or sent[m.start].ent_type_ == "PERSON":
             continue
@@ -122,7 +126,7 @@ def note_pair(
     groups: list[list[Mention]] = []
     for m in mentions:
         token = sent[m.end - 1]
-        if token.dep_ != "conj" or token.head.i not in by_token:
+        if not _listed_after(token) or token.head.i not in by_token:
             continue
         first = by_token[token.head.i]
         group = next((g for g in groups if first in g), None)
@@ -146,6 +150,16 @@ def note_pair(
         head = sent[group[0].end - 1]
         in_subject = any(t.dep_ in {"nsubj", "nsubjpass"} for t in [head, *head.ancestors])
         context.remember_pair(known, subject=in_subject)
+        context.remember_listed_states(known)
+
+
+def _listed_after(token: Token) -> bool:
+    """True for a later member of a list: a conjunct, or the first of a list the parser
+    hung on the name before as an apposition ("Saudi Arabia, Egypt, the UAE and
+    Bahrain": "Egypt" an apposition of "Arabia", the rest its conjuncts)."""
+    if token.dep_ == "conj":
+        return True
+    return token.dep_ == "appos" and any(c.i > token.i for c in token.conjuncts)
 
 
 def shared_noun_sector(
@@ -178,3 +192,55 @@ def note_event_pair(raws: Sequence[RawEvent], context: DocumentContext) -> None:
             sides.setdefault(country, ref)
     if len(sides) == 2:
         context.remember_pair(list(sides.values()))
+
+
+# Small words an organisation's name may hold between the capitalised words of its
+# initials ("Armed Forces of the Philippines": AFP).
+NAME_JOINERS = frozenset({"of", "the", "and", "for", "on"})
+
+
+def capitalised_runs(sent: Span) -> list[tuple[int, int]]:
+    """The sentence-relative spans of names written as capitalised words, joiners allowed
+    inside ("the Armed Forces of the Philippines" gives "Armed Forces of the
+    Philippines"); a sentence-initial "The" is no part of a name."""
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last = -1
+    for i, token in enumerate(sent):
+        capital = token.is_title and token.is_alpha and token.lower_ != "the"
+        if capital:
+            start = i if start is None else start
+            last = i
+        elif start is not None and not (token.lower_ in NAME_JOINERS and token.is_lower):
+            runs.append((start, last + 1))
+            start = None
+    if start is not None:
+        runs.append((start, last + 1))
+    return runs
+
+
+def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
+    """Remember the initials of the organisations a sentence spells out ("the Philippine
+    Coast Guard": PCG, its country with the sector its office words give), for the bare
+    acronym a later sentence uses ("the PCG said"); people's names are left out."""
+    index, sent, words, mentions, date = scanned
+    taken = [False] * len(words)
+    for m in mentions:
+        taken[m.start : m.end] = [True] * (m.end - m.start)
+    agents = index.agent_phrases.scan(words, taken)
+    for start, end in capitalised_runs(sent):
+        capitals = [t for t in sent[start:end] if t.is_title]
+        if len(capitals) < 2 or any(t.ent_type_ == "PERSON" for t in sent[start:end]):
+            continue
+        named = [m for m in mentions if start <= m.start and m.end <= end]
+        refs = [mention_ref(index, words, m, date, ACRONYM_HOW) for m in named]
+        if len(refs) != 1 or refs[0] is None:
+            continue
+        if any(is_person_role(c) for c in index.actors[named[0].payload].codes):
+            continue
+        ref = refs[0]
+        if country_and_sector(ref.code)[1] is None:
+            sectors = [index.agent_code(a.payload) for a in agents if start <= a.start < end]
+            ref = replace(ref, code=combine_codes(ref.code, sectors))
+        initials = "".join(t.text[0] for t in capitals)
+        context.acronyms[initials] = replace(ref, text=sent[start:end].text)

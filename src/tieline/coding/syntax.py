@@ -72,6 +72,9 @@ COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 # forces ... the North's missile test").
 COMPASS_COUNTERPARTS = {"PRK": "KOR", "KOR": "PRK", "SSD": "SDN"}
 COMPASS_HOW = "compass metonym"
+# Acronym mentions carry no dictionary entry: their organisation is the document's.
+ACRONYM_PAYLOAD = -3
+ACRONYM_HOW = "acronym of a name spelled out before"
 _COMPASS_WORD = re.compile(r"\b(?:North|South)\b")
 # "The administration": in news English the word names the US executive, other states'
 # being "the government".
@@ -140,6 +143,11 @@ class DocumentContext:
         self.speaker: tuple[ActorRef, int] | None = None
         # non-state organisations named so far: (actor, sentence, token), for "the group"
         self.groups: list[tuple[ActorRef, int, int]] = []
+        # initials of organisations the text spelled out ("PCG" for "Philippine Coast
+        # Guard"), for the bare acronym later sentences use
+        self.acronyms: dict[str, ActorRef] = {}
+        # the latest states named together ("Saudi Arabia, Egypt and Bahrain"), by sentence
+        self.listed_states: tuple[list[ActorRef], int] | None = None
 
     def quoted_speaker(self) -> ActorRef | None:
         """The speaker of a quotation or reported speech of this or the previous two
@@ -207,6 +215,19 @@ class DocumentContext:
             self.named_pair = list(refs)
         if subject:
             self.pair_subject_of = self.sentence_number
+
+    def remember_listed_states(self, refs: list[ActorRef]) -> None:
+        """Remember states the text named together, for a later "the countries"."""
+        self.listed_states = (list(refs), self.sentence_number)
+
+    def recent_listed_states(self) -> list[ActorRef] | None:
+        """The states named together in this or the two previous sentences, if any: what
+        "the countries" means, whatever pair an event between two others set since."""
+        if self.listed_states is None:
+            return None
+        if self.sentence_number - self.listed_states[1] > PAIR_WINDOW:
+            return None
+        return self.listed_states[0]
 
     def recent_pair(self) -> list[ActorRef] | None:
         """The coordinated actors named in this or the two previous sentences, if any."""
@@ -379,6 +400,12 @@ class SentenceActors:
             for m in (mentions if mentions is not None else index.actor_phrases.scan(words))
             if not inside_a_name(sent, m)
         ]
+        self.acronym_mentions = self._acronyms_spelled_out()
+        if self.acronym_mentions:  # the text's own "AFP" is not the dictionary's
+            spelled = {m.start for m in self.acronym_mentions}
+            self.actor_mentions = [
+                m for m in self.actor_mentions if m.end - m.start > 1 or m.start not in spelled
+            ]
         taken = [False] * len(words)
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
@@ -399,6 +426,27 @@ class SentenceActors:
     def rel(self, token: Token) -> int:
         """Sentence-relative index of a token."""
         return token.i - self.offset
+
+    def _acronyms_spelled_out(self) -> list[Mention]:
+        """The acronyms of the sentence that stand for an organisation the text spelled
+        out before ("the Armed Forces of the Philippines ... the AFP said")."""
+        if self.context is None or not self.context.acronyms:
+            return []
+        return [
+            Mention(i, i + 1, ACRONYM_PAYLOAD)
+            for i, token in enumerate(self.sent)
+            if token.text in self.context.acronyms
+        ]
+
+    def _acronym_base(self, tokens: list[int]) -> list[tuple[str, str | None, str, str]]:
+        """The organisation an acronym among a phrase's words stands for, if any."""
+        if self.context is None:
+            return []
+        for m in self.acronym_mentions:
+            if m.start in tokens:
+                ref = self.context.acronyms[self.sent[m.start].text]
+                return [(ref.code, ref.name, self.sent[m.start].text, ACRONYM_HOW)]
+        return []
 
     # ------------------------------------------------------------------ noun phrases
 
@@ -450,6 +498,8 @@ class SentenceActors:
                         # UN's secretary-general) holds its executive office
                         code, how = code + "GOV", "official of an international organisation"
                 base.append((code, self.index.actor_name(m.payload), self._text(m), how))
+        if not base:
+            base = self._acronym_base(tokens)
         if not base:
             compass = self._compass_country(tokens)
             if compass is not None:
@@ -1133,7 +1183,11 @@ class SentenceActors:
         """The pair a pair reference ("they", "the two sides", "both nations") means: the
         pair named in this or the two previous sentences, else, for a phrase that says
         two, the two states the text is about."""
-        if self.context is None or not is_pair_reference(head):
+        if self.context is None:
+            return None
+        if is_listed_states_reference(head):
+            return self.context.recent_listed_states()
+        if not is_pair_reference(head):
             return None
         size = stated_size(head)
         pair = self._pair_named_before(head, size) or self.context.recent_pair()
@@ -1241,7 +1295,12 @@ class SentenceActors:
         if self.context is not None:
             # role-only phrases ("insurgents"), "the North" and people named earlier
             # ("called on Mahathir in Putrajaya") are candidates too, in sentence order
-            extra = self.agent_mentions + self.compass_mentions + self.known_persons()
+            extra = (
+                self.agent_mentions
+                + self.compass_mentions
+                + self.known_persons()
+                + self.acronym_mentions
+            )
             if extra:
                 mentions = sorted(mentions + extra, key=lambda m: m.start)
         for m in mentions:
@@ -1473,6 +1532,21 @@ def is_pair_reference(head: Token) -> bool:
     if head.lower_ not in PAIR_NOUNS:
         return False
     return any(c.lower_ in GROUP_SIZES or c.lower_ == "all" for c in head.children)
+
+
+# Plural nouns for states that, bare after "the", mean the states named together before
+# ("Saudi Arabia, Egypt and Bahrain cut ties ... The countries ordered ...").
+LISTED_STATE_NOUNS = frozenset({"countries", "nations", "governments"})
+
+
+def is_listed_states_reference(head: Token) -> bool:
+    """ "the countries", "The nations": a bare definite plural of states, with no word
+    that says which ("the countries of the region", "the Gulf countries", "the countries
+    that signed" name a class, not the states just named)."""
+    if head.lower_ not in LISTED_STATE_NOUNS:
+        return False
+    words = [c for c in head.children if c.dep_ not in {"punct", "cc", "conj"}]
+    return len(words) == 1 and words[0].lower_ == "the"
 
 
 # "the two sides", "both countries", "the three countries", "all four leaders"
