@@ -127,7 +127,7 @@ def complement_of(verb: Token) -> Token | None:
             found = _verb_child(child, {"xcomp"})
             if found is not None:
                 return found
-    found = _prep_object(verb, "for", {"pobj"})
+    found = prep_object(verb, "for", {"pobj"})
     if found is not None:
         return found
     for child in verb.children:
@@ -292,7 +292,7 @@ def _threatened(verb: Token) -> Token | None:
     """What a verb of threatening threatens: its to-infinitive ("threatened to impose
     sanctions") or its ``with`` phrase ("threatened Iran with sanctions / with sending
     troops")."""
-    return _verb_child(verb, {"xcomp"}) or _prep_object(verb, "with", {"pobj", "pcomp"})
+    return _verb_child(verb, {"xcomp"}) or prep_object(verb, "with", {"pobj", "pcomp"})
 
 
 def _verb_child(token: Token, deps: set[str]) -> Token | None:
@@ -300,7 +300,7 @@ def _verb_child(token: Token, deps: set[str]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
 
 
-def _prep_object(token: Token, prep: str, deps: set[str]) -> Token | None:
+def prep_object(token: Token, prep: str, deps: set[str]) -> Token | None:
     """The object of a ``prep`` phrase on ``token`` ("for" -> "the release")."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == prep:

@@ -51,6 +51,7 @@ from tieline.coding.clauses import (
     clause_code,
     complement_of,
     dismissed_talks,
+    prep_object,
     stated_intent,
     supersedes,
 )
@@ -1379,12 +1380,10 @@ def _pair_target(
 def _from_phrase(verb: Token) -> Token | None:
     """The object of a "from" phrase of a verb or of its direct object, if any."""
     heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
-    for h in heads:
-        for c in h.children:
-            if c.dep_ == "prep" and c.lower_ == "from":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
+    for head in heads:
+        found = prep_object(head, "from", {"pobj"})
+        if found is not None:
+            return found
     return None
 
 

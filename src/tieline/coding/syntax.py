@@ -72,7 +72,10 @@ COMPASS_STATES = {"North": ("PRK",), "South": ("KOR", "SSD")}
 # forces ... the North's missile test").
 COMPASS_COUNTERPARTS = {"PRK": "KOR", "KOR": "PRK", "SSD": "SDN"}
 COMPASS_HOW = "compass metonym"
-# Acronym mentions carry no dictionary entry: their organisation is the document's.
+# Payloads of mentions that carry no dictionary entry: "the North"/"the South", a person
+# the document named before, an acronym of a name the document spelled out.
+COMPASS_PAYLOAD = -1
+KNOWN_PERSON_PAYLOAD = -2
 ACRONYM_PAYLOAD = -3
 ACRONYM_HOW = "acronym of a name spelled out before"
 _COMPASS_WORD = re.compile(r"\b(?:North|South)\b")
@@ -611,7 +614,7 @@ class SentenceActors:
             self._compass = []  # no "North"/"South" at all: no token-by-token pass
         if self._compass is None:
             self._compass = [
-                Mention(i, i + 1, -1)
+                Mention(i, i + 1, COMPASS_PAYLOAD)
                 for i, token in enumerate(self.sent)
                 if token.text in COMPASS_STATES and self._compass_country([i]) is not None
             ]
@@ -623,7 +626,7 @@ class SentenceActors:
         if self.context is None or not self.context.persons:
             return []
         return [
-            Mention(start, end, -2)
+            Mention(start, end, KNOWN_PERSON_PAYLOAD)
             for start, end, text, last in self._person_spans()
             if not any(k in self.actor_at for k in range(start, end))
             and (text.upper() in self.context.persons or last.upper() in self.context.persons)
@@ -701,8 +704,7 @@ class SentenceActors:
         out: set[str] = set()
         for m in self.actor_mentions:
             if m.start < self.rel(head.left_edge):
-                codes = self.index.actor_code(m.payload, self.date)
-                out.update(c[:3] for c in codes if len(c) >= 3 and c[:3] not in NOT_COUNTRIES)
+                out.update(self._mention_countries(m))
         return out
 
     def _stated_origin(self, head: Token) -> str | None:
@@ -729,8 +731,7 @@ class SentenceActors:
         tokset = set(self.np_tokens(head))
         for m in self.actor_mentions:
             if m.start in tokset:
-                codes = self.index.actor_code(m.payload, self.date)
-                countries = {c[:3] for c in codes if c[:3] not in NOT_COUNTRIES}
+                countries = set(self._mention_countries(m))
                 return countries.pop() if len(countries) == 1 else None
         return None
 
@@ -744,10 +745,15 @@ class SentenceActors:
             while head.dep_ in {"appos", "conj"} and head.head.i != head.i:
                 head = head.head  # "in Benghazi, Libya"
             if head.dep_ == "pobj" and head.head.lower_ in {"in", "at", "near", "across"}:
-                for code in self.index.actor_code(m.payload, self.date):
-                    if len(code) >= 3 and code[:3] not in NOT_COUNTRIES:
-                        return code[:3]
+                countries = self._mention_countries(m)
+                if countries:
+                    return countries[0]
         return None
+
+    def _mention_countries(self, m: Mention) -> list[str]:
+        """The states a dictionary mention's codes name on the sentence's date, in order."""
+        codes = self.index.actor_code(m.payload, self.date)
+        return [c[:3] for c in codes if len(c) >= 3 and c[:3] not in NOT_COUNTRIES]
 
     def _agent_codes(self, agents: list[Mention], base_codes: list[str]) -> list[str]:
         """Agent codes of a phrase; a generic office ("chairman", "spokeswoman") gives way to
@@ -1105,9 +1111,7 @@ class SentenceActors:
             self.sent[i].dep_ == "cc"
             or (self.sent[i].text == "," and i > tokens[0])
             # "US-South Korean drills", "the Armenia-Azerbaijan talks": both states
-            or (
-                self.sent[i].text in {"-", "–"} and i in ends and i + 1 in starts and self._tight(i)
-            )
+            or (i in ends and i + 1 in starts and self._pair_hyphen(i))
             for i in tokens
         )
         if not coordinated or len(actors) == 1:
@@ -1119,6 +1123,10 @@ class SentenceActors:
             if not owned:
                 keep.append(m)
         return keep or actors[:1]
+
+    def _pair_hyphen(self, i: int) -> bool:
+        """True for a hyphen or en dash written tight between two words ("US-Japanese")."""
+        return self.sent[i].text in {"-", "–"} and self._tight(i)
 
     def _tight(self, i: int) -> bool:
         """True for a hyphen written without spaces ("US-South Korean"), not a dash
@@ -1325,9 +1333,7 @@ class SentenceActors:
         """The second state of a hyphened pair ("US-Japanese exercises", "Israeli-
         Palestinian violence") when the parser split the pair into two phrases."""
         hyphen = m.end
-        if hyphen >= len(self.sent) or self.sent[hyphen].text not in {"-", "–"}:
-            return []
-        if not self._tight(hyphen):
+        if hyphen >= len(self.sent) or not self._pair_hyphen(hyphen):
             return []
         partner = next((n for n in mentions if n.start == hyphen + 1), None)
         if partner is None:
