@@ -7,8 +7,8 @@ coded exchange (for "the two countries", "they"), and the organisation a byline 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from tieline.coding.actors import (
     ActorIndex,
@@ -28,7 +28,7 @@ from tieline.coding.syntax import (
 from tieline.model import Document
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Sequence
 
     from spacy.tokens import Span, Token
 
@@ -49,19 +49,15 @@ def author_organisation(index: ActorIndex, document: Document) -> ActorRef | Non
     return None
 
 
-@dataclass(frozen=True)
-class ScannedSentence:
+class ScannedSentence(NamedTuple):
     """A sentence with its upper-case words, its dictionary mentions and its date, as the
     note_* steps that remember what it named read it."""
 
-    index: ActorIndex
+    actor_index: ActorIndex
     sent: Span
     words: list[str]
     mentions: list[Mention]
     date: str | None
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter((self.index, self.sent, self.words, self.mentions, self.date))
 
 
 def mention_ref(
