@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tieline.coding.syntax import ActorRef, DocumentContext, SentenceActors, find_targets
+from tieline.nlp.token_columns import token_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -44,14 +45,15 @@ def clause_end(verb: Token) -> int:
     first conjoined, adverbial or relative clause after it, so that a pattern never
     reads a later clause's words ("staged air strikes before the truce took hold")."""
     end = verb.right_edge.i + 1
-    for child in verb.children:
-        if child.i > verb.i and child.dep_ in OTHER_CLAUSE_DEPS:
+    columns = token_columns(verb.doc)
+    later = [c for c in columns.children[verb.i] if c > verb.i]  # read before any token
+    for child in (verb.doc[c] for c in later):
+        if child.dep_ in OTHER_CLAUSE_DEPS:
             if child.dep_ in {"conj", "cc"} and child.pos_ not in {"VERB", "AUX", "CCONJ"}:
                 continue  # a conjoined object stays in the clause
             end = min(end, child.left_edge.i)
         elif (
-            child.i > verb.i
-            and child.dep_ == "prep"
+            child.dep_ == "prep"
             and any(g.dep_ == "pcomp" and g.pos_ == "VERB" for g in child.children)
             and child.lower_ in {"before", "after", "while", "with"}
         ):

@@ -106,6 +106,7 @@ from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
 from tieline.nlp.language import detect_language
 from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
+from tieline.nlp.token_columns import span_text, token_columns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -268,11 +269,10 @@ class Coder:
     ) -> list[Event]:
         """Events of a parsed document (or of one chunk of it, given the running state)."""
         state = state if state is not None else _DocState()
-        words, lemmas, tags = [], [], []
-        for t in parsed:
-            words.append(t.text.upper())
-            lemmas.append(t.lemma_.upper())
-            tags.append(t.tag_)
+        columns = token_columns(parsed)
+        words = [w.upper() for w in columns.text]
+        lemmas = [lemma.upper() for lemma in columns.lemma]
+        tags = columns.tag
         if state.discarded or self.story_discards.scan(words):
             state.discarded = True
             state.sentence_texts.extend(s.text.strip() for s in parsed.sents)
@@ -305,7 +305,7 @@ class Coder:
                     self, sent, raws, words[span], document.published, state.context, trace
                 )
             first_event = len(state.events)
-            text = sent.text  # built from the tokens: once per sentence
+            text = span_text(sent)
             if raws:
                 self._add_events(
                     raws, sent, text, index, document, anchor, state, words, lemmas, tags
@@ -1255,7 +1255,7 @@ def unofficial_channels(raws: list[RawEvent], sent: Span) -> list[RawEvent]:
     """ "India and Pakistan held a Track-2 dialogue": the sides are the countries' unofficial
     channels (elites: former officials, scholars), not their states, when the text gives
     them no sector of their own."""
-    if not raws or not TRACK_TWO.search(sent.text):
+    if not raws or not TRACK_TWO.search(span_text(sent)):
         return raws  # no such channel named: the objects need not be read
     out = []
     for r in raws:
@@ -1588,11 +1588,12 @@ def _reported_clauses(verb: Token) -> set[int]:
 
 def _tokens_below(verb: Token, depth: int) -> set[int]:
     """Document indices of the tokens at most ``depth`` arcs below ``verb``."""
+    children = token_columns(verb.doc).children
     found: set[int] = set()
-    level = list(verb.children)
+    level = children[verb.i]
     for _ in range(depth):
-        found.update(t.i for t in level)
-        level = [c for t in level for c in t.children]
+        found.update(level)
+        level = [c for t in level for c in children[t]]
     return found
 
 
@@ -1638,6 +1639,7 @@ def _starts_paragraph(sent: Span) -> bool:
     return "\n" in previous.text or "\n" in previous.whitespace_ or sent[0].is_space
 
 
+@lru_cache(maxsize=1024)  # a few hundred codes; the lookup walks the PLOVER table
 def _describe(code: str) -> ontology.CameoCode:
     try:
         return ontology.lookup(code)

@@ -11,6 +11,8 @@ stay more precise.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from tieline.coding.explain import is_family_default
 
 # Starting points by how the event was found.
@@ -54,6 +56,7 @@ def resolution_penalty(how: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=4096)  # the same few evidence combinations recur across a corpus
 def event_confidence(
     pattern: str,
     source_how: str,

@@ -18,6 +18,7 @@ from tieline.nlp.dates import (
     not_after,
     resolve_relative_date,
 )
+from tieline.nlp.token_columns import span_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -43,8 +44,8 @@ class DateMention:
 def sentence_dates(sent: Span, anchor: date | None, text: str | None = None) -> list[DateMention]:
     """Temporal expressions of a sentence, resolved against the anchor date (``text``: the
     sentence's text when the caller has it already)."""
-    text = sent.text if text is None else text
-    if not any(ch.isdigit() for ch in text) and not _maybe_dated(text):
+    text = span_text(sent) if text is None else text
+    if not any(map(str.isdigit, text)) and not _maybe_dated(text):
         return []
     out = []
     base = sent.start_char
@@ -155,7 +156,7 @@ def event_date(
     future: bool,
 ) -> EventDate:
     """The date of the event of ``verb``: own clause, sentence, paragraph, publication."""
-    clause = own_clause(verb)
+    clause = own_clause(verb) if mentions else set()  # no date in the sentence: no walk
     in_clause = sorted(
         (m for m in mentions if m.tokens & clause),
         key=lambda m: (_modifies_noun(verb, m), m.resolved.end - m.resolved.start),

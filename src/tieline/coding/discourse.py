@@ -26,6 +26,7 @@ from tieline.coding.syntax import (
     inside_a_name,
 )
 from tieline.model import Document
+from tieline.nlp.token_columns import token_columns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -202,12 +203,12 @@ def capitalised_runs(sent: Span) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start: int | None = None
     last = -1
-    for i, token in enumerate(sent):
-        capital = token.is_title and token.is_alpha and token.lower_ != "the"
-        if capital:
+    for i, word in enumerate(token_columns(sent.doc).text[sent.start : sent.end]):
+        lower = word.lower()
+        if word.istitle() and word.isalpha() and lower != "the":  # as spaCy's is_title, is_alpha
             start = i if start is None else start
             last = i
-        elif start is not None and not (token.lower_ in NAME_JOINERS and token.is_lower):
+        elif start is not None and not (lower in NAME_JOINERS and word.islower()):
             runs.append((start, last + 1))
             start = None
     if start is not None:
@@ -224,9 +225,11 @@ def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
     for m in mentions:
         taken[m.start : m.end] = [True] * (m.end - m.start)
     agents = index.agent_phrases.scan(words, taken)
+    columns = token_columns(sent.doc)
     for start, end in capitalised_runs(sent):
-        capitals = [t for t in sent[start:end] if t.is_title]
-        if len(capitals) < 2 or any(t.ent_type_ == "PERSON" for t in sent[start:end]):
+        run = range(sent.start + start, sent.start + end)
+        capitals = [i for i in run if columns.text[i].istitle()]
+        if len(capitals) < 2 or any(columns.ent_type[i] == "PERSON" for i in run):
             continue
         named = [m for m in mentions if start <= m.start and m.end <= end]
         refs = [mention_ref(index, words, m, date, ACRONYM_HOW) for m in named]
@@ -238,5 +241,5 @@ def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
         if country_and_sector(ref.code)[1] is None:
             sectors = [index.agent_code(a.payload) for a in agents if start <= a.start < end]
             ref = replace(ref, code=combine_codes(ref.code, sectors))
-        initials = "".join(t.text[0] for t in capitals)
+        initials = "".join(columns.text[i][0] for i in capitals)
         context.acronyms[initials] = replace(ref, text=sent[start:end].text)

@@ -84,25 +84,24 @@ def modality_of(verb: Token) -> str:
     if holder is not None:  # "refrained from criticising": the criticism did not happen
         return "asserted" if any(c.dep_ == "neg" for c in holder.children) else "negated"
     chain = _chain(verb)
-    for tok in chain:
-        for child in tok.children:
+    children = [list(tok.children) for tok in chain]  # read once: each pass builds tokens
+    for kids in children:
+        for child in kids:
             if child.dep_ == "neg" or child.lower_ in {"never"}:
                 return "negated"
-    for tok in chain:
-        if tok.lower_ in REPORTED_ADVERBS or any(
-            c.lower_ in REPORTED_ADVERBS for c in tok.children
-        ):
+    for tok, kids in zip(chain, children, strict=True):
+        if tok.lower_ in REPORTED_ADVERBS or any(c.lower_ in REPORTED_ADVERBS for c in kids):
             return "reported"
         if tok is not verb and tok.lemma_.lower() in REPORTED_HEADS and tok.tag_ == "VBN":
             return "reported"
     if _claimed(chain[-1]) or _attributed(chain):
         return "reported"
-    if any(t.dep_ == "mark" and t.lower_ == "if" for t in verb.children):
+    if any(t.dep_ == "mark" and t.lower_ == "if" for t in children[0]):
         return "hypothetical"
     if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in PLAN_NOUNS:
         return "future"  # "Japan's plan to impose sanctions": not imposed yet
-    for tok in chain:
-        for child in tok.children:
+    for tok, kids in zip(chain, children, strict=True):
+        for child in kids:
             if child.dep_ == "aux" and child.lower_ == "would" and _reported_speech(chain[-1]):
                 return "future"  # "France said it would reduce visas": a stated plan
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:

@@ -9,7 +9,7 @@ the noun's code is the CAMEO code of the verb it stands for.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -23,9 +23,10 @@ from tieline.coding.syntax import (
     object_pronoun_ref,
     other_state_of_pair,
 )
+from tieline.nlp.token_columns import token_columns
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from tieline.coding.coder import RawEvent
     from tieline.coding.syntax import SentenceActors
@@ -228,6 +229,16 @@ class NounEvent:
 VERBAL_ATTACK_WORDS = frozenset(
     "scathing verbal blistering stinging withering scorching rhetorical".split()
 )
+
+
+def _noun_candidates(sent: Span) -> Iterator[Token]:
+    """The tokens of a sentence that may name an event (by their lemma), without building
+    a token for every word."""
+    columns = token_columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        lemma = columns.lemma[i].lower().replace("-", "")
+        if lemma in EVENT_NOUNS or lemma == "strike" or columns.lower[i] == "invitation":
+            yield sent.doc[i]
 
 
 def event_noun(token: Token) -> EventNoun | None:
@@ -575,7 +586,7 @@ def setting_events(
     noun (not yet coded) in a setting phrase of a verb that gave an event is a meeting of
     that event's two parties, however the verb found them."""
     out: list[NounEvent] = []
-    for noun in actors.sent:
+    for noun in _noun_candidates(actors.sent):
         kind = event_noun(noun)
         if kind is None or not kind.mutual or noun.i in coded or noun.dep_ != "pobj":
             continue
@@ -682,7 +693,7 @@ NOUN_RULES = (
 def noun_events(actors: SentenceActors, find_sources: SourceFinder) -> list[NounEvent]:
     """Events of the sentence's event nouns, each with the first rule that found actors."""
     out: list[NounEvent] = []
-    for noun in actors.sent:
+    for noun in _noun_candidates(actors.sent):
         if noun.lower_ == "invitation":
             for host, guest in invitation_participants(actors, noun, find_sources):
                 out.append(

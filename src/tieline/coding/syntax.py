@@ -27,6 +27,7 @@ from tieline.coding.offices import (
     office_names,
     office_word,
 )
+from tieline.nlp.token_columns import document_persons, span_text, token_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -370,6 +371,11 @@ def national_bodies(actors: list[Mention], index: ActorIndex) -> NationalBodies:
     return out
 
 
+def names_an_office_holder(lemma: str) -> bool:
+    """True for the lemma of an office held by a person ("minister", "spokesman")."""
+    return office_word(lemma) or lemma.lower() in PERSON_OFFICES
+
+
 class SentenceActors:
     """Actor and agent mentions of one sentence, and noun phrases resolved to codes."""
 
@@ -396,6 +402,7 @@ class SentenceActors:
         self.home_sectors: frozenset[str] = frozenset()
         self.sent = sent
         self.offset = sent.start
+        self.cols = token_columns(sent.doc)
         self.index = index
         self.date = date
         self.actor_mentions = [
@@ -435,10 +442,11 @@ class SentenceActors:
         out before ("the Armed Forces of the Philippines ... the AFP said")."""
         if self.context is None or not self.context.acronyms:
             return []
+        words = self.cols.text[self.sent.start : self.sent.end]
         return [
             Mention(i, i + 1, ACRONYM_PAYLOAD)
-            for i, token in enumerate(self.sent)
-            if token.text in self.context.acronyms
+            for i, word in enumerate(words)
+            if word in self.context.acronyms
         ]
 
     def _acronym_base(self, tokens: list[int]) -> list[tuple[str, str | None, str, str]]:
@@ -447,8 +455,8 @@ class SentenceActors:
             return []
         for m in self.acronym_mentions:
             if m.start in tokens:
-                ref = self.context.acronyms[self.sent[m.start].text]
-                return [(ref.code, ref.name, self.sent[m.start].text, ACRONYM_HOW)]
+                ref = self.context.acronyms[self.cols.text[self.offset + m.start]]
+                return [(ref.code, ref.name, self.cols.text[self.offset + m.start], ACRONYM_HOW)]
         return []
 
     # ------------------------------------------------------------------ noun phrases
@@ -506,7 +514,7 @@ class SentenceActors:
         if not base:
             compass = self._compass_country(tokens)
             if compass is not None:
-                words = self.sent[tokens[0] : tokens[-1] + 1].text
+                words = self.cols.span_text(self.offset + tokens[0], self.offset + tokens[-1] + 1)
                 base = [(compass, None, words, COMPASS_HOW)]
         collective = head.lower_ in COLLECTIVE_HEADS or head.lemma_.lower() in COLLECTIVE_HEADS
         if not base and depth < 2 and (agents or collective):
@@ -526,7 +534,7 @@ class SentenceActors:
             if agent_codes:
                 base = [(*base[0][:3], "a state's body, by the last word of its name")]
         start = tokens[0]
-        phrase = self.sent[start : tokens[-1] + 1].text
+        phrase = self.cols.span_text(self.offset + start, self.offset + tokens[-1] + 1)
         if not base and depth < 2 and head.lemma_.lower() not in OWNED_STATE_NOUNS:
             owned = self._reporters_own(head)
             if owned is not None:  # "Israel said its jets struck ...": Israel's jets
@@ -610,13 +618,14 @@ class SentenceActors:
     @property
     def compass_mentions(self) -> list[Mention]:
         """The "the North"/"the South" of the sentence that stand for a state."""
-        if self._compass is None and not _COMPASS_WORD.search(self.sent.text):
+        if self._compass is None and not _COMPASS_WORD.search(span_text(self.sent)):
             self._compass = []  # no "North"/"South" at all: no token-by-token pass
         if self._compass is None:
+            words = token_columns(self.sent.doc).text[self.sent.start : self.sent.end]
             self._compass = [
                 Mention(i, i + 1, COMPASS_PAYLOAD)
-                for i, token in enumerate(self.sent)
-                if token.text in COMPASS_STATES and self._compass_country([i]) is not None
+                for i, word in enumerate(words)
+                if word in COMPASS_STATES and self._compass_country([i]) is not None
             ]
         return self._compass
 
@@ -640,7 +649,7 @@ class SentenceActors:
         for i in tokens:
             token = self.sent[i]
             states = COMPASS_STATES.get(token.text)
-            if not states or i == 0 or self.sent[i - 1].lower_ != "the":
+            if not states or i == 0 or self.cols.lower[self.offset + i - 1] != "the":
                 continue
             following = token.nbor() if token.i + 1 < len(token.doc) else None
             if following is not None and following.pos_ == "PROPN":
@@ -761,11 +770,12 @@ class SentenceActors:
         has_sector = any(_stated_sector(c) for c in base_codes)
         out = []
         for m in agents:
-            generic = office_word(self.sent[m.end - 1].lemma_)
+            generic = office_word(self.cols.lemma[self.offset + m.end - 1])
             if generic and (has_sector or len(agents) > 1):
                 continue
             if any(
-                self.sent[i].lower_ in FORMER_WORDS for i in range(max(0, m.start - 3), m.start)
+                self.cols.lower[self.offset + i] in FORMER_WORDS
+                for i in range(max(0, m.start - 3), m.start)
             ):
                 out.append("~ELI")  # "former diplomats" hold no office: elites (Track 2)
                 continue
@@ -773,7 +783,7 @@ class SentenceActors:
         return out
 
     def _lemmas(self, m: Mention) -> list[str]:
-        return [t.lemma_ for t in self.sent[m.start : m.end]]
+        return self.cols.lemma[self.offset + m.start : self.offset + m.end]
 
     def _function_codes(self, head: Token) -> list[str]:
         """ "the Directors General of Military Operations of both countries": a generic
@@ -984,7 +994,8 @@ class SentenceActors:
             if m.end - 1 != self.rel(head) and self.sent[m.end - 1].head.i == head.i
         ]
         return bool(modifiers) and all(
-            self.sent[m.end - 1].dep_ == "compound" and self.sent[m.end - 1].tag_ == "NN"
+            self.cols.dep[self.offset + m.end - 1] == "compound"
+            and self.cols.tag[self.offset + m.end - 1] == "NN"
             for m in modifiers
         )
 
@@ -997,11 +1008,11 @@ class SentenceActors:
     def _person_spans(self) -> list[tuple[int, int, str, str]]:
         """PERSON entities of the sentence: (start, end, text, last word), computed once."""
         if self._persons is None:
-            first = self.sent.start
+            first, end = self.sent.start, self.sent.end
             self._persons = [
-                (e.start - first, e.end - first, e.text, e[-1].text)
-                for e in self.sent.ents
-                if e.label_ == "PERSON"
+                (start - first, stop - first, text, last)
+                for start, stop, text, last in document_persons(self.sent.doc)
+                if first <= start and stop <= end
             ]
         return self._persons
 
@@ -1021,7 +1032,10 @@ class SentenceActors:
             "=" + word
             for m in self.agent_mentions
             if m.start in tokset
-            for word in (self.sent[m.end - 1].lemma_.lower(), self._hyphened(m.start, m.end))
+            for word in (
+                self.cols.lemma[self.offset + m.end - 1].lower(),
+                self._hyphened(m.start, m.end),
+            )
             if word
         ]
         if words:
@@ -1030,20 +1044,24 @@ class SentenceActors:
         # word just before the name
         title, hyphened = None, ""
         for i in tokens:
-            token = self.sent[i]
-            if token.ent_type_ == "PERSON":
+            if self.cols.ent_type[self.offset + i] == "PERSON":
                 break
-            if self._names_a_person(token):
-                title = "=" + token.lemma_.lower()
+            lemma = self.cols.lemma[self.offset + i]
+            if names_an_office_holder(lemma):
+                title = "=" + lemma.lower()
                 hyphened = self._hyphened(0, i + 1)
         return [title] + (["=" + hyphened] if hyphened else []) if title else []
 
     def _hyphened(self, start: int, end: int) -> str:
         """The hyphened compound a title ends with ("secretary-general"), or "" when it
         ends with a plain word: "the secretary-general" is that holder, not a "general"."""
-        if end - start < 3 or self.sent[end - 2].text != "-" or not self._tight(end - 2):
+        if (
+            end - start < 3
+            or self.cols.text[self.offset + end - 2] != "-"
+            or not self._tight(end - 2)
+        ):
             return ""
-        return f"{self.sent[end - 3].lower_}-{self.sent[end - 1].lower_}"
+        return f"{self.cols.lower[self.offset + end - 3]}-{self.cols.lower[self.offset + end - 1]}"
 
     def _remember(
         self, head: Token, refs: list[ActorRef], agent_codes: list[str], counted: bool = True
@@ -1067,9 +1085,9 @@ class SentenceActors:
         persons = [m for m in self.actor_mentions if m.start in tokset and self._is_person(m)]
         for m in persons:  # people the dictionary knows, whatever spaCy's label
             name = self._text(m)
-            self.context.remember_person([name, self.sent[m.end - 1].text], ref)
+            self.context.remember_person([name, self.cols.text[self.offset + m.end - 1]], ref)
             self.context.entities.add(
-                name, self.sent[m.end - 1].text, self._gender(head), head.dep_, ref
+                name, self.cols.text[self.offset + m.end - 1], self._gender(head), head.dep_, ref
             )
         if (
             not persons
@@ -1079,10 +1097,12 @@ class SentenceActors:
         ):
             # "an Afghan border official ... he said": an office holder is an antecedent too
             self.context.entities.add(head.text, head.text, self._gender(head), head.dep_, ref)
-        if not any(self.sent[i].ent_type_ == "PERSON" for i in tokens):
+        if not any(self.cols.ent_type[self.offset + i] == "PERSON" for i in tokens):
             return
         for start, end, text, last in self._person_spans():
-            if start in tokens and self.sent[end - 1].dep_ != "poss":  # "Xi's tour" isn't Xi
+            if (
+                start in tokens and self.cols.dep[self.offset + end - 1] != "poss"
+            ):  # "Xi's tour" isn't Xi
                 self.context.remember_person([text, last], ref)
                 first = text.split()[0]
                 if len(text.split()) > 1 and first.upper() not in self.context.persons:
@@ -1091,11 +1111,11 @@ class SentenceActors:
 
     def _names_a_person(self, head: Token) -> bool:
         """True when a singular noun phrase's head is an office held by a person."""
-        return office_word(head.lemma_) or head.lemma_.lower() in PERSON_OFFICES
+        return names_an_office_holder(head.lemma_)
 
     def _gender(self, head: Token) -> str | None:
         """Gender a phrase states: a title (Mr, Ms) or an office word (chairwoman)."""
-        words = [self.sent[i].lower_ for i in self.np_tokens(head)]
+        words = [self.cols.lower[self.offset + i] for i in self.np_tokens(head)]
         for child in head.children:
             if child.dep_ == "appos":
                 words += [t.lower_ for t in child.subtree]
@@ -1107,9 +1127,10 @@ class SentenceActors:
             return []
         starts = {m.start for m in actors}
         ends = {m.end for m in actors}
+        dep, text, offset = self.cols.dep, self.cols.text, self.offset
         coordinated = any(
-            self.sent[i].dep_ == "cc"
-            or (self.sent[i].text == "," and i > tokens[0])
+            dep[offset + i] == "cc"
+            or (text[offset + i] == "," and i > tokens[0])
             # "US-South Korean drills", "the Armenia-Azerbaijan talks": both states
             or (i in ends and i + 1 in starts and self._pair_hyphen(i))
             for i in tokens
@@ -1126,12 +1147,13 @@ class SentenceActors:
 
     def _pair_hyphen(self, i: int) -> bool:
         """True for a hyphen or en dash written tight between two words ("US-Japanese")."""
-        return self.sent[i].text in {"-", "–"} and self._tight(i)
+        return self.cols.text[self.offset + i] in {"-", "–"} and self._tight(i)
 
     def _tight(self, i: int) -> bool:
         """True for a hyphen written without spaces ("US-South Korean"), not a dash
         ("BEIJING - Chinese President ...")."""
-        return i > 0 and not self.sent[i - 1].whitespace_ and not self.sent[i].whitespace_
+        at = self.offset + i
+        return i > 0 and not self.cols.has_space(at - 1) and not self.cols.has_space(at)
 
     def _is_person(self, m: Mention) -> bool:
         """True when spaCy's entity recogniser calls the mention a person, or the
@@ -1139,7 +1161,8 @@ class SentenceActors:
         known = self._person_cache.get(m.start)
         if known is None:
             known = any(is_person_role(c) for c in self.index.actors[m.payload].codes) or any(
-                t.ent_type_ == "PERSON" for t in self.sent[m.start : m.end]
+                t == "PERSON"
+                for t in self.cols.ent_type[self.offset + m.start : self.offset + m.end]
             )
             self._person_cache[m.start] = known
         return known
@@ -1257,7 +1280,7 @@ class SentenceActors:
         return refs
 
     def _text(self, m: Mention) -> str:
-        return self.sent[m.start : m.end].text
+        return self.cols.span_text(self.offset + m.start, self.offset + m.end)
 
     def np_head_of(self, m: Mention) -> Token:
         """The head noun of the phrase in which a mention stands."""
@@ -1421,8 +1444,10 @@ def _listed_subjects(
 
 def subject_heads(verb: Token) -> tuple[list[Token], bool]:
     """The verb's own subject heads and whether the clause is passive."""
-    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    doc, columns = verb.doc, token_columns(verb.doc)
+    children = columns.children[verb.i]
+    subs = [doc[c] for c in children if columns.dep[c] in SUBJECT_DEPS]
+    passive = [doc[c] for c in children if columns.dep[c] in PASSIVE_SUBJECT_DEPS]
     if not subs and not passive:
         subs, passive = _misattached_subjects(verb)
     if passive:
@@ -1505,8 +1530,8 @@ QUOTES = frozenset("\"“”‘’'")
 def _in_quotation(token: Token, open_before: bool = False) -> bool:
     """True when a token stands between quotation marks (someone quoted); ``open_before``:
     a quotation of an earlier sentence is still open where this sentence starts."""
-    sent = token.sent
-    before = sum(1 for t in sent if t.i < token.i and t.text in QUOTES)
+    text = token_columns(token.doc).text
+    before = sum(1 for i in range(token.sent.start, token.i) if text[i] in QUOTES)
     return (before % 2 == 1) != open_before
 
 
@@ -1514,14 +1539,15 @@ def quotation_open_after(sent: Span, open_before: bool) -> bool:
     """Whether a quotation is still open at the end of a sentence: an opening mark with no
     closing one (“I met him today. We spoke for an hour.”)."""
     state = open_before
-    if not any(mark in sent.text for mark in ('"', "“", "”")):
+    text = span_text(sent)
+    if not any(mark in text for mark in ('"', "“", "”")):
         return state
-    for t in sent:
-        if t.text == "“":
+    for word in token_columns(sent.doc).text[sent.start : sent.end]:
+        if word == "“":
             state = True
-        elif t.text == "”":
+        elif word == "”":
             state = False
-        elif t.text == '"':
+        elif word == '"':
             state = not state
     return state
 
@@ -1983,8 +2009,10 @@ def object_pronoun_ref(
     if actors.context is None:
         return []
     for i in sorted(region):
+        if actors.cols.lower[actors.offset + i] not in {"him", "her"}:
+            continue
         token = actors.sent[i]
-        if token.lower_ not in {"him", "her"} or token.dep_ not in OBJECT_PRONOUN_DEPS:
+        if token.dep_ not in OBJECT_PRONOUN_DEPS:
             continue
         main = _main_subject_person(actors, token)
         if main is not None and (reject is None or not reject(main)):

@@ -141,6 +141,26 @@ class CompiledFamily:
     family: VerbFamily
     code: CodePair | None
     patterns: list[CompiledPattern] = field(default_factory=list)
+    # positions in ``patterns`` by one word each pattern requires, and of those needing none
+    _by_word: dict[str, list[int]] = field(default_factory=dict)
+    _free: list[int] = field(default_factory=list)
+
+    def index_patterns(self) -> None:
+        """Index the (sorted) patterns by a word each requires, so that a clause is tried
+        only against the patterns whose words it has (families hold up to 190)."""
+        self._by_word, self._free = {}, []
+        for k, pat in enumerate(self.patterns):
+            if pat.required:
+                self._by_word.setdefault(max(pat.required, key=len), []).append(k)
+            else:
+                self._free.append(k)
+
+    def candidates(self, present: set[str]) -> list[CompiledPattern]:
+        """The patterns whose required words may all be ``present``, in their order."""
+        found = [k for w in present if w in self._by_word for k in self._by_word[w]]
+        if not found:
+            return [self.patterns[k] for k in self._free]
+        return [self.patterns[k] for k in sorted(found + self._free)]
 
 
 @dataclass(frozen=True)
@@ -170,6 +190,7 @@ class VerbIndex:
                 if cp is not None:
                     compiled.patterns.append(cp)
             compiled.patterns.sort(key=lambda p: (-p.specificity, p.order))
+            compiled.index_patterns()
             for entry in fam.verbs:
                 for form in self._forms(entry):
                     self.by_form.setdefault(form, []).append((compiled, entry))
@@ -218,7 +239,7 @@ class VerbIndex:
         present = set(words[lo:hi])
         for hit in hits:
             name = verb_name(hit.entry)
-            for pat in hit.family.patterns:
+            for pat in hit.family.candidates(present):
                 if not pat.required <= present or (pat.verbs and name not in pat.verbs):
                     continue
                 m = self._match_pattern(pat, words, hit.start, hit.end, lo, hi)
