@@ -124,9 +124,11 @@ def _in_year_of(day: ResolvedDate, reference: ResolvedDate) -> ResolvedDate | No
     return ResolvedDate(when, when, "day", when.isoformat(), day.text)
 
 
+_CUE = re.compile("|".join(_CUES))  # any cue, even inside a word, as a quick filter
+
+
 def _maybe_dated(text: str) -> bool:
-    lower = text.lower()
-    return any(cue in lower for cue in _CUES)
+    return _CUE.search(text.lower()) is not None
 
 
 def own_clause(verb: Token) -> set[int]:

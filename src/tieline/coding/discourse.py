@@ -221,10 +221,7 @@ def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
     Coast Guard": PCG, its country with the sector its office words give), for the bare
     acronym a later sentence uses ("the PCG said"); people's names are left out."""
     index, sent, words, mentions, date = scanned
-    taken = [False] * len(words)
-    for m in mentions:
-        taken[m.start : m.end] = [True] * (m.end - m.start)
-    agents = index.agent_phrases.scan(words, taken)
+    agents: list[Mention] | None = None  # scanned only when an organisation is spelled out
     columns = token_columns(sent.doc)
     for start, end in capitalised_runs(sent):
         run = range(sent.start + start, sent.start + end)
@@ -239,6 +236,11 @@ def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
             continue
         ref = refs[0]
         if country_and_sector(ref.code)[1] is None:
+            if agents is None:
+                taken = [False] * len(words)
+                for m in mentions:
+                    taken[m.start : m.end] = [True] * (m.end - m.start)
+                agents = index.agent_phrases.scan(words, taken)
             sectors = [index.agent_code(a.payload) for a in agents if start <= a.start < end]
             ref = replace(ref, code=combine_codes(ref.code, sectors))
         initials = "".join(columns.text[i][0] for i in capitals)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tieline.nlp.token_columns import token_columns
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -53,8 +55,9 @@ def _reported_speech(verb: Token) -> bool:
 def _attributed(chain: list[Token]) -> bool:
     """ "According to X, Y released ..." and "Y has been blamed for killing ..." attribute
     the event to someone's account."""
+    lower, children = token_columns(chain[0].doc).lower, token_columns(chain[0].doc).children
     for tok in chain:
-        if any(c.lower_ == "according" for c in tok.children):
+        if any(lower[c] == "according" for c in children[tok.i]):
             return True
     top = chain[-1]
     return (
@@ -84,29 +87,31 @@ def modality_of(verb: Token) -> str:
     if holder is not None:  # "refrained from criticising": the criticism did not happen
         return "asserted" if any(c.dep_ == "neg" for c in holder.children) else "negated"
     chain = _chain(verb)
-    children = [list(tok.children) for tok in chain]  # read once: each pass builds tokens
+    columns = token_columns(verb.doc)  # the children's words, without building their tokens
+    dep, lower = columns.dep, columns.lower
+    children = [columns.children[tok.i] for tok in chain]
     for kids in children:
-        for child in kids:
-            if child.dep_ == "neg" or child.lower_ in {"never"}:
+        for c in kids:
+            if dep[c] == "neg" or lower[c] == "never":
                 return "negated"
     for tok, kids in zip(chain, children, strict=True):
-        if tok.lower_ in REPORTED_ADVERBS or any(c.lower_ in REPORTED_ADVERBS for c in kids):
+        if tok.lower_ in REPORTED_ADVERBS or any(lower[c] in REPORTED_ADVERBS for c in kids):
             return "reported"
         if tok is not verb and tok.lemma_.lower() in REPORTED_HEADS and tok.tag_ == "VBN":
             return "reported"
     if _claimed(chain[-1]) or _attributed(chain):
         return "reported"
-    if any(t.dep_ == "mark" and t.lower_ == "if" for t in children[0]):
+    if any(dep[c] == "mark" and lower[c] == "if" for c in children[0]):
         return "hypothetical"
     if chain[-1].dep_ == "acl" and chain[-1].head.lemma_.lower() in PLAN_NOUNS:
         return "future"  # "Japan's plan to impose sanctions": not imposed yet
     for tok, kids in zip(chain, children, strict=True):
-        for child in kids:
-            if child.dep_ == "aux" and child.lower_ == "would" and _reported_speech(chain[-1]):
+        for c in kids:
+            if dep[c] == "aux" and lower[c] == "would" and _reported_speech(chain[-1]):
                 return "future"  # "France said it would reduce visas": a stated plan
-            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_AUX:
+            if dep[c] == "aux" and lower[c] in HYPOTHETICAL_AUX:
                 return "hypothetical"
-            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            if dep[c] == "aux" and lower[c] in FUTURE_AUX:
                 return "future"
         if tok is not verb and tok.lemma_.lower() in FUTURE_HEADS:
             return "future"
