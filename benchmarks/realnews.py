@@ -15,31 +15,24 @@ import sys
 from pathlib import Path
 
 from tieline import Coder
-from tieline.evaluation.realtext import evaluate_documents, evaluate_sentences
+from tieline.evaluation.realtext import (
+    evaluate_documents,
+    evaluate_sentences,
+    precision_by_band,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DOCUMENTS = DATA / "realnews" / "documents.jsonl"
 GOLD = DATA / "realnews" / "gold"
 SENTENCES = DATA / "realsentences" / "sentences.jsonl"
 
-# (label, lowest confidence, highest confidence excluded), highest band first
-BANDS = (("conf >= 0.8", 0.8, None), ("0.5 <= conf < 0.8", 0.5, 0.8), ("conf < 0.5", None, 0.5))
-
 
 def band_lines(outcomes: list[tuple[float, bool]]) -> list[str]:
     """Count and precision of produced events in each confidence band."""
     lines = []
-    for label, low, high in BANDS:
-        inside = [
-            ok
-            for conf, ok in outcomes
-            if (low is None or conf >= low) and (high is None or conf < high)
-        ]
-        correct = sum(inside)
-        rate = f"{correct / len(inside):.2f}" if inside else "-"
-        lines.append(
-            f"  {label:<18} events {len(inside):>4}  precision {rate} ({correct}/{len(inside)})"
-        )
+    for label, correct, events in precision_by_band(outcomes):
+        rate = f"{correct / events:.2f}" if events else "-"
+        lines.append(f"  {label:<18} events {events:>4}  precision {rate} ({correct}/{events})")
     return lines
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from tieline.evaluation.dates import evaluate_dates
 from tieline.evaluation.newswire import evaluate_newswire
-from tieline.evaluation.realtext import evaluate_documents, evaluate_sentences
+from tieline.evaluation.realtext import evaluate_documents, evaluate_sentences, precision_by_band
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +89,20 @@ def test_dates_floor(shared_data: Path) -> None:
     floor = FLOORS["dates"]["calendar_accuracy"]
     assert result.calendar_total == 358
     assert at_least(result.calendar_accuracy, floor), (floor, result.calendar_right)
+
+
+def _non_increasing(bands: list[tuple[str, int, int]]) -> bool:
+    rates = [correct / events for _label, correct, events in bands if events]
+    return all(higher >= lower for higher, lower in zip(rates, rates[1:], strict=False))
+
+
+def test_realnews_higher_confidence_is_more_precise(realnews) -> None:
+    bands = precision_by_band(o for d in realnews.documents for o in d.outcomes)
+    assert all(events for _label, _correct, events in bands), bands  # every band is used
+    assert _non_increasing(bands), bands
+
+
+def test_realsentences_higher_confidence_is_more_precise(realsentences) -> None:
+    bands = precision_by_band(o for s in realsentences.sentences for o in s.outcomes)
+    assert all(events for _label, _correct, events in bands), bands
+    assert _non_increasing(bands), bands

@@ -36,3 +36,16 @@ def test_score_stays_in_range_and_plans_score_lower() -> None:
         <= low
         < event_confidence("(family default) [010]", "dictionary", "dictionary", 0, "asserted")
     )
+
+
+def test_weak_context_resolutions_lower_the_score() -> None:
+    pattern = "- * SANCTIONS [163]"
+    named = event_confidence(pattern, "dictionary", "dictionary", 2, "asserted")
+    for how in (
+        "speaker of the quotation: the foreign minister",  # a quoted "we"
+        "the body the office is of",  # "a spokesman for the ministry"
+        "the two states the text is about",  # "both sides", no pair just named
+        "the pair the text is about: Japan and Russia",
+    ):
+        assert event_confidence(pattern, how, "dictionary", 2, "asserted") < named, how
+        assert event_confidence(pattern, "dictionary", how, 2, "asserted") < named, how

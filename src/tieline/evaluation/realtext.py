@@ -424,3 +424,28 @@ def evaluate_sentences(path: Path, coder: Coder) -> SentencesSuite:
         events = [e for e in result.events if e.sentence_index in keep]
         suite.sentences.append(score_sentence(row["id"], events, row["events"]))
     return suite
+
+
+# ---------------------------------------------------------------------- confidence bands
+
+# (label, lowest confidence, highest confidence excluded), highest band first
+CONFIDENCE_BANDS = (
+    ("conf >= 0.8", 0.8, None),
+    ("0.5 <= conf < 0.8", 0.5, 0.8),
+    ("conf < 0.5", None, 0.5),
+)
+
+
+def precision_by_band(outcomes: Iterable[tuple[float, bool]]) -> list[tuple[str, int, int]]:
+    """(label, correct, events) for each confidence band of ``(confidence, correct)``
+    pairs, highest band first."""
+    pairs = list(outcomes)
+    out = []
+    for label, low, high in CONFIDENCE_BANDS:
+        inside = [
+            ok
+            for conf, ok in pairs
+            if (low is None or conf >= low) and (high is None or conf < high)
+        ]
+        out.append((label, sum(inside), len(inside)))
+    return out
