@@ -1064,6 +1064,16 @@ def test_calling_something_unacceptable_is_criticism_not_a_phone_call(coder: Cod
     assert coded(coder, "Erdogan called Sweden a safe haven for terrorists.") == set()
 
 
+def test_a_verdict_misparsed_as_a_clause_is_still_a_verdict(coder: Coder) -> None:
+    # the parser reads "the US move" as "the US (to) move": the verdict is still criticism
+    assert coded(coder, "China called the US move a provocation.") == {
+        ("CHN", "111", "USA", "asserted")
+    }
+    assert ("RUS", "020", "UKR", "asserted") in coded(
+        coder, "Moscow called on Kyiv to move troops away from the border."
+    )
+
+
 def test_refraining_from_an_act_negates_it(coder: Coder) -> None:
     out = coded(coder, "So far, Japan has refrained from criticising Beijing over the incident.")
     assert ("JPN", "111", "CHN", "negated") in out

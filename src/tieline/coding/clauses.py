@@ -408,6 +408,14 @@ def _judgement_of_call(verb: Token) -> Token | None:
         last = obj.right_edge  # "called the talks with Macron useful": after a phrase
         if last.i > obj.i and last.head.i > obj.i and _postposed_modifier(last):
             return last
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        # "called the Indian move a provocation" parsed as "called India (to) move a
+        # provocation": a subjectless clause whose object is a verdict is the predicate
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+            continue
+        for obj in (c for c in clause.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() in CONDEMNING_WORDS | PRAISING_WORDS:
+                return obj
     return None
 
 
