@@ -1228,3 +1228,12 @@ def test_calling_something_useful_praises_it(coder: Coder) -> None:
     assert ("RUS", "051", "FRA", "asserted") in coded(
         coder, "Putin called the talks with Macron useful."
     )
+
+
+def test_saying_another_state_broke_an_accord_accuses_it_without_a_victim(coder: Coder) -> None:
+    # the broken accord is no actor: the statement still accuses the one who broke it
+    assert coded(coder, "Serbia said Kosovo had violated the agreement.") == {
+        ("SRB", "112", "XKX", "asserted")
+    }
+    assert coded(coder, "Israel said Hamas had not violated the truce.") == set()
+    assert coded(coder, "Pyongyang said it had violated no agreement.") == set()

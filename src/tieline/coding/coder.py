@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -436,6 +436,7 @@ class Coder:
         self._superseded: dict[int, int] = {}  # intention verb -> its action verb
         self._intents: set[int] = set()  # verbs whose event is a stated intention (03x)
         self._dismissed: dict[int, Token] = {}  # verb of saying -> the talks it calls futile
+        self._untargeted: list[tuple[int, ActorRef]] = []  # accusable acts with no target
         for tok, rel, hits in verbs:
             if rel in actors.actor_at:
                 continue
@@ -468,7 +469,12 @@ class Coder:
             # "agreed to resume talks": the talks are what was agreed, not held
             out.extend(n for n in nouns if n.verb_index not in self._consumed)
         out = [r for r in out if not _stopped(sent[r.verb_index])]
-        out = refusals(speakers_acts(out, sent, actors), sent)
+        untargeted = [
+            (rel, doer)
+            for rel, doer in self._untargeted
+            if rel not in self._consumed and not _denied(sent[rel]) and not _stopped(sent[rel])
+        ]
+        out = refusals(speakers_acts(out, sent, actors, untargeted), sent)
         return one_event_per_act(unofficial_channels(out, sent), sent)
 
     def sentence_actors(
@@ -663,6 +669,11 @@ class Coder:
         if accuser is not None:
             events = [replace(e, modality="reported") for e in events]
         note["decision"] = f"{len(events)} event(s)" if events else "no target actor"
+        if not events and match.code.forward in ACCUSED_CODES and modality_of(verb) == "asserted":
+            # "Serbia said Kosovo had violated the accord": defying an agreement has no
+            # victim to find, but stating it still accuses its doer (see speakers_acts);
+            # an attack with no target found is a target missed, not an accusation
+            self._untargeted.extend((rel, s) for s in sources)
         return [replace(e, pattern=note["pattern"]) for e in events]
 
     def _clause_meaning(
@@ -1015,18 +1026,32 @@ _TIME_WORDS = frozenset(
 # so does a statement that it defied an agreement (128: "departed from the consensus").
 ACCUSED_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 ACCUSED_CODES = frozenset({"128"})
+
+
+def _accusable(code: str | None) -> bool:
+    """True for an act whose statement by another actor accuses its doer."""
+    return code is not None and (code[:2] in ACCUSED_ROOTS or code in ACCUSED_CODES)
+
+
 # Verbs whose that-clause is what the speaker states or claims.
 STATING_LEMMAS = (
     REPORTING_LEMMAS | ACCUSING_LEMMAS | {"confirm", "report", "charge", "explain", "note"}
 )
 
 
-def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> list[RawEvent]:
+def speakers_acts(
+    raws: list[RawEvent],
+    sent: Span,
+    actors: SentenceActors,
+    untargeted: Sequence[tuple[int, ActorRef]] = (),
+) -> list[RawEvent]:
     """What a statement is, given the events of its that-clause. "China said it had shut the
     pass" is the closure only (one event per real event). "The UN said Myanmar's army had
     attacked the Rohingya" is the UN's accusation of the army (112, asserted) and the
     attack as the UN reports it (``reported``); a speaker with no country of its own
-    (witnesses, a news agency) accuses nobody and leaves the attack asserted."""
+    (witnesses, a news agency) accuses nobody and leaves the attack asserted.
+    ``untargeted``: (verb, doer) of accusable acts that found no target ("said Kosovo had
+    violated the accord"), whose statement is an accusation all the same."""
     out: list[RawEvent] = []
     accusations: list[RawEvent] = []
     stated: set[int] = set()  # verbs of saying whose clause gave an event
@@ -1036,18 +1061,17 @@ def speakers_acts(raws: list[RawEvent], sent: Span, actors: SentenceActors) -> l
             out.append(r)
             continue
         stated.add(head.i - sent.start)
-        speakers = find_sources(actors, head)
-        accusers = [sp for sp in speakers if _has_voice(sp.code)]
-        if any(same_actor(sp.code, r.source.code) for sp in speakers):
-            accusers = []  # "A and B said they would attack C": their own act, no accusation
-        if (r.code[:2] in ACCUSED_ROOTS or r.code in ACCUSED_CODES) and accusers:
-            rel = head.i - sent.start
-            for sp in accusers:
-                accusations.append(
-                    RawEvent(sp, r.source, "112", head.text.lower(), rel, modality_of(head))
-                )
-            r = replace(r, modality="reported") if r.modality == "asserted" else r
+        if _accusable(r.code):
+            found = _accusations(actors, head, r.source)
+            accusations.extend(found)
+            if found and r.modality == "asserted":
+                r = replace(r, modality="reported")
         out.append(r)
+    for rel, doer in untargeted:
+        head = _stating_head(sent[rel])
+        if head is not None:
+            stated.add(head.i - sent.start)
+            accusations.extend(_accusations(actors, head, doer))
     # the statement itself is not coded beside what it states, nor is telling the press
     # ("told The Associated Press", "AFP correspondents said") an act between two actors
     out = [r for r in out if not (r.code[:2] == "01" and (r.verb_index in stated or _press(r)))]
@@ -1218,6 +1242,20 @@ def _will_not(verb: Token) -> bool:
     """ "would not meet", "will not hold talks", "won't sign": a stated unwillingness."""
     children = {c.lower_ for c in verb.children if c.dep_ in {"aux", "neg"}}
     return bool(children & {"not", "n't", "never"}) and bool(children & {"will", "would", "wo"})
+
+
+def _accusations(actors: SentenceActors, head: Token, doer: ActorRef) -> list[RawEvent]:
+    """The accusations (112) of ``doer`` by the speakers of the verb of saying ``head``:
+    none when a speaker states its own act or has no voice of its own."""
+    speakers = find_sources(actors, head)
+    if any(same_actor(sp.code, doer.code) for sp in speakers):
+        return []  # "A and B said they would attack C": their own act, no accusation
+    rel = head.i - actors.offset
+    return [
+        RawEvent(sp, doer, "112", head.text.lower(), rel, modality_of(head))
+        for sp in speakers
+        if _has_voice(sp.code)
+    ]
 
 
 def _stating_head(verb: Token) -> Token | None:
