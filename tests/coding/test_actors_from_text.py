@@ -783,3 +783,44 @@ def test_an_acronym_means_the_organisation_spelled_out_before(coder: Coder) -> N
     assert ("PHL", "MIL") in {(e.source.country, e.source.sector) for e in later}
     text = "Agence France-Presse reported the clash. Pakistan told AFP that India had fired first."
     assert all(e.source.country != "FRA" for e in events_of(coder, text))
+
+
+def test_one_actor_named_twice_is_no_joint_act(coder: Coder) -> None:
+    # "coast guard and navy" are one state's forces: their target is not dropped as the
+    # topic of a joint act, and "what they called X" names the object
+    events = events_of(
+        coder,
+        "Japan's coast guard and navy condemned what they called the Chinese ships' "
+        "repeated intrusions.",
+    )
+    assert ("JPN", "MIL", "CHN", "11") in pairs(events)
+
+
+def test_what_it_called_names_the_object(coder: Coder) -> None:
+    events = events_of(
+        coder, "Vietnam condemned what it described as Beijing's illegal survey in its waters."
+    )
+    criticism = [e for e in events if e.cameo == "111"]
+    assert [(e.target.country, e.target.text) for e in criticism] == [("CHN", "Beijing")]
+
+
+def test_subject_stranded_by_a_dateline(coder: Coder) -> None:
+    # the parser makes "MANILA" the root and the ministry's verb a clause on it
+    events = events_of(
+        coder,
+        "MANILA, Philippines — The country's coast guard condemned what it called "
+        "dangerous manoeuvres by Chinese vessels.",
+    )
+    assert {(e.source.country, e.cameo, e.target.country) for e in events} == {
+        ("PHL", "111", "CHN")
+    }
+
+
+def test_each_other_is_the_other_side_of_the_pair(coder: Coder) -> None:
+    events = events_of(
+        coder,
+        "Indian Foreign Minister S. Jaishankar met Chinese Foreign Minister Wang Yi in Moscow "
+        'on Thursday. "We spoke to each other very frankly," Jaishankar said.',
+    )
+    second = {(e.source.country, e.target.country) for e in events if e.sentence_index == 1}
+    assert second == {("IND", "CHN")}

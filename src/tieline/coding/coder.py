@@ -823,15 +823,14 @@ class Coder:
         ):
             # "India and China held talks in Moscow": the place is not a target
             targets = []
-        if (
-            len(sources) > 1
-            and targets
-            and not any(is_near_object(actors, verb, t) for t in targets)
-        ):
+        # several actors acting jointly ("Obama and Rouhani spoke"), not one actor named
+        # twice ("its army and navy")
+        joint = len({s.code for s in sources}) > 1
+        if joint and targets and not any(is_near_object(actors, verb, t) for t in targets):
             # "Obama and Rouhani spoke by telephone, ... about Tehran's nuclear programme":
             # an actor deep inside a later phrase is no target of a joint act
             targets = []
-        if len(sources) > 1 and targets:
+        if joint and targets:
             # "the two countries released a joint communique on the deal with China"
             targets = [t for t in targets if not is_topic_of_joint_act(actors, verb, t)]
         if not targets and raid_victims:
@@ -844,7 +843,7 @@ class Coder:
             code_root(match.code.forward) in ONE_SIDED_ROOTS
             or match.code.forward in ONE_SIDED_ROOTS
         )
-        if not targets and len(sources) > 1 and not one_sided:
+        if not targets and joint and not one_sided:
             # "India and China held talks": the members of the subject act on each other
             return self._compound_events(sources, match.code, verb, rel, words, hit)
         if match.code.forward in RELEASE_APPEALS:

@@ -35,6 +35,7 @@ RESOLVED_FROM_CONTEXT = {
     # ministry", "thousands of Kurds"): right for 30% of events on eventtrain against 46%
     # for a dictionary name
     "the body the office is of": 0.1,
+    "each other": 0.1,  # the other of the pair named before
     "place the sentence names": 0.1,
     "description met earlier": 0.1,
     "the author's organisation": 0.1,

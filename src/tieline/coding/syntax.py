@@ -1476,7 +1476,29 @@ def _misattached_subjects(verb: Token) -> tuple[list[Token], list[Token]]:
             if names:
                 return names[:1], []
     listed = _name_after_a_closed_list(verb)
-    return ([listed], []) if listed is not None else ([], [])
+    if listed is not None:
+        return [listed], []
+    stranded = _subject_after_a_dateline(verb)
+    return ([stranded], []) if stranded is not None else ([], [])
+
+
+def _subject_after_a_dateline(verb: Token) -> Token | None:
+    """The subject of a sentence opened by a dateline, which the parser made the root
+    ("OSLO, Norway — The ministry summoned the envoy": "ministry" an apposition of "OSLO",
+    "summoned" a clause on it): the phrase just before an active verb hung on the same
+    word, when the verb has an object or a clause of its own (no participle of that
+    word)."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.i == verb.i or head.i > verb.i:
+        return None
+    if not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return None
+    if any(c.dep_ in {"auxpass", "nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"} and c.right_edge.i == verb.i - 1:
+            return c
+    return None
 
 
 def _name_after_a_closed_list(verb: Token) -> Token | None:
@@ -2046,7 +2068,7 @@ def find_targets(
             return refs
         # "Egyptian ports will be closed to Qatari ships": the source's own side is no
         # target; the one the act is aimed at stands among the objects
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and _subject_after_a_dateline(verb) is None:
         refs = [r for r in actors.np_refs(verb.head) if r.start not in source_starts]
         if refs:  # "sanctions imposed by the EU on Russia" aside, the noun is the patient
             return refs
@@ -2054,6 +2076,10 @@ def find_targets(
     late: list[int] = []
     for child in verb.children:
         if passive and (child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by")):
+            continue
+        named = _named_object(child)
+        if named:  # "condemned what it called Z's aggression": Z's aggression
+            region.extend(named)
             continue
         if child.dep_ == "ccomp" and is_coded_clause is not None and is_coded_clause(child):
             continue  # "X said Y restored ties with Z": Y and Z belong to the inner event
@@ -2077,8 +2103,32 @@ def find_targets(
     pair = _pair_in(actors, region, reject)  # "calls on both sides to ..."
     if pair:
         return pair
+    other = _reciprocal_other(actors, region, reject)  # "we talked to each other"
+    if other:
+        return other
     late_refs = actors.first_refs_in(sorted(late), reject=reject)
     return [r for r in late_refs if r.start not in source_starts]
+
+
+# Verbs that give a name to what a free relative ("what they called ...") stands for.
+NAMING_LEMMAS = frozenset({"call", "describe", "term", "label", "dub", "brand"})
+
+
+def _named_object(clause: Token) -> list[int]:
+    """The words naming a verb's object given as "what they called X" ("denounced what
+    it termed Ruritania's provocations": Ruritania's provocations), as token indices;
+    the clause's own subject and side clauses are left out. Empty for any other clause."""
+    if clause.dep_ != "ccomp" or clause.lemma_.lower() not in NAMING_LEMMAS:
+        return []
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+        return []
+    offset = clause.sent.start
+    return [
+        t.i - offset
+        for c in clause.children
+        if c.dep_ in {"oprd", "xcomp", "attr", "prep"}
+        for t in c.subtree
+    ]
 
 
 def _first_object_refs(
@@ -2105,6 +2155,31 @@ def _pair_in(
         if token.lower_ != "they" and token.pos_ in {"NOUN", "NUM"} and actors.pair_meant(token):
             refs = actors.np_refs_with_conjuncts(token)
             return [r for r in refs if reject is None or not reject(r)]
+    return []
+
+
+def _reciprocal_other(
+    actors: SentenceActors, region: list[int], reject: Callable[[ActorRef], bool] | None
+) -> list[ActorRef]:
+    """The other side of an "each other"/"one another" among a verb's objects: the
+    members of the pair named before that are not the clause's own side (``reject``), as
+    when a quoted "we" is its speaker ("we spent an hour talking to each other", said
+    after meeting a counterpart: the counterpart)."""
+    if actors.context is None:
+        return []
+    for i in sorted(region):
+        token = actors.sent[i]
+        if token.lower_ not in {"other", "another"} or i == 0:
+            continue
+        if actors.sent[i - 1].lower_ not in {"each", "one"}:
+            continue
+        pair = actors.context.recent_pair() or []
+        how = "each other: the other of the pair named before"
+        return [
+            replace(r, text=actors.sent[i - 1 : i + 1].text, start=i - 1, how=how)
+            for r in pair
+            if reject is None or not reject(r)
+        ]
     return []
 
 
