@@ -26,7 +26,6 @@ def test_columns_match_the_tokens(doc) -> None:
         assert columns.lower[t.i] == t.lower_
         assert columns.lemma[t.i] == t.lemma_
         assert columns.tag[t.i] == t.tag_
-        assert columns.pos[t.i] == t.pos_
         assert columns.dep[t.i] == t.dep_
         assert columns.ent_type[t.i] == t.ent_type_
         assert columns.children[t.i] == [c.i for c in t.children]

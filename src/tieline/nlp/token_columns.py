@@ -22,7 +22,6 @@ class TokenColumns(NamedTuple):
     lower: list[str]
     lemma: list[str]
     tag: list[str]
-    pos: list[str]
     dep: list[str]
     ent_type: list[str]
     idx: list[int]  # character offset of the token in the document's text
@@ -47,7 +46,7 @@ def token_columns(doc: Doc) -> TokenColumns:
     """The token columns of a parsed document, built on first use."""
     columns = _COLUMNS.get(doc)
     if columns is None:
-        text, lower, lemma, tag, pos, dep, ent_type, idx = [], [], [], [], [], [], [], []
+        text, lower, lemma, tag, dep, ent_type, idx = [], [], [], [], [], [], []
         children: list[list[int]] = [[] for _ in range(len(doc))]
         for t in doc:
             head = t.head.i
@@ -57,11 +56,10 @@ def token_columns(doc: Doc) -> TokenColumns:
             lower.append(t.lower_)
             lemma.append(t.lemma_)
             tag.append(t.tag_)
-            pos.append(t.pos_)
             dep.append(t.dep_)
             ent_type.append(t.ent_type_)
             idx.append(t.idx)
-        columns = TokenColumns(text, lower, lemma, tag, pos, dep, ent_type, idx, children, doc.text)
+        columns = TokenColumns(text, lower, lemma, tag, dep, ent_type, idx, children, doc.text)
         _COLUMNS[doc] = columns
     return columns
 
