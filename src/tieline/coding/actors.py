@@ -224,6 +224,13 @@ class ActorIndex:
                 self.agent_phrases.add(name, i)
         self.agent_phrases.freeze()
 
+    def agents_around(self, words: Sequence[str], actors: Sequence[Mention]) -> list[Mention]:
+        """The agent phrases of ``words`` outside the actor mentions found in them."""
+        taken = [False] * len(words)
+        for m in actors:
+            taken[m.start : m.end] = [True] * (m.end - m.start)
+        return self.agent_phrases.scan(words, taken)
+
     def _shared_names(self) -> dict[tuple[str, ...], int]:
         """A name that several entries give ("PRESIDENT BUSH": George H. W. Bush and
         George W. Bush) gets one merged entry: the dated roles of all of them, in dictionary

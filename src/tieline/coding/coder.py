@@ -106,7 +106,7 @@ from tieline.coding.verbs import CodePair, PatternMatch, VerbHit, VerbIndex
 from tieline.model import Actor, CodingResult, Document, Event, EventDate
 from tieline.nlp.language import detect_language
 from tieline.nlp.pipeline import BATCH_SIZE, load_pipeline
-from tieline.nlp.token_columns import span_text, token_columns
+from tieline.nlp.token_columns import document_persons, span_text, token_columns
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -1538,9 +1538,9 @@ def _people_by_sentence(parsed: Doc) -> dict[int, list[Span]]:
     """PERSON entities of a parsed text grouped by the start of their sentence (one pass:
     ``Span.ents`` rescans the whole document at every call)."""
     out: dict[int, list[Span]] = {}
-    for ent in parsed.ents:
-        if ent.label_ == "PERSON":
-            out.setdefault(ent.sent.start, []).append(ent)
+    for start, end, _text, _last in document_persons(parsed):
+        person = parsed[start:end]
+        out.setdefault(person.sent.start, []).append(person)
     return out
 
 

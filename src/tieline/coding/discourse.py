@@ -237,10 +237,7 @@ def note_acronyms(scanned: ScannedSentence, context: DocumentContext) -> None:
         ref = refs[0]
         if country_and_sector(ref.code)[1] is None:
             if agents is None:
-                taken = [False] * len(words)
-                for m in mentions:
-                    taken[m.start : m.end] = [True] * (m.end - m.start)
-                agents = index.agent_phrases.scan(words, taken)
+                agents = index.agents_around(words, mentions)
             sectors = [index.agent_code(a.payload) for a in agents if start <= a.start < end]
             ref = replace(ref, code=combine_codes(ref.code, sectors))
         initials = "".join(columns.text[i][0] for i in capitals)

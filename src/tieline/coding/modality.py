@@ -55,9 +55,9 @@ def _reported_speech(verb: Token) -> bool:
 def _attributed(chain: list[Token]) -> bool:
     """ "According to X, Y released ..." and "Y has been blamed for killing ..." attribute
     the event to someone's account."""
-    lower, children = token_columns(chain[0].doc).lower, token_columns(chain[0].doc).children
+    columns = token_columns(chain[0].doc)
     for tok in chain:
-        if any(lower[c] == "according" for c in children[tok.i]):
+        if any(columns.lower[c] == "according" for c in columns.children[tok.i]):
             return True
     top = chain[-1]
     return (

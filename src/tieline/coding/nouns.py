@@ -236,17 +236,23 @@ def _noun_candidates(sent: Span) -> Iterator[Token]:
     a token for every word."""
     columns = token_columns(sent.doc)
     for i in range(sent.start, sent.end):
-        lemma = columns.lemma[i].lower().replace("-", "")
-        if lemma in EVENT_NOUNS or lemma == "strike" or columns.lower[i] == "invitation":
+        if _event_key(columns.lemma[i]) is not None or columns.lower[i] == "invitation":
             yield sent.doc[i]
+
+
+def _event_key(lemma: str) -> str | None:
+    """The lemma an event noun is known by ("cease-fire": "ceasefire"), None for a word
+    that names no event."""
+    key = lemma.lower().replace("-", "")
+    return key if key in EVENT_NOUNS or key == "strike" else None
 
 
 def event_noun(token: Token) -> EventNoun | None:
     """The event a noun names, or None ("call" only as a telephone call)."""
-    lemma = token.lemma_.lower().replace("-", "")
-    found = EVENT_NOUNS.get(lemma)
-    if (found is None and lemma != "strike") or token.pos_ not in {"NOUN", "PROPN"}:
+    lemma = _event_key(token.lemma_)
+    if lemma is None or token.pos_ not in {"NOUN", "PROPN"}:
         return None
+    found = EVENT_NOUNS.get(lemma)
     if lemma in QUALIFIED_NOUNS:
         modifiers = {c.lower_ for c in token.children if c.dep_ in {"compound", "amod"}}
         return found if modifiers & QUALIFIED_NOUNS[lemma] else None

@@ -416,14 +416,10 @@ class SentenceActors:
             self.actor_mentions = [
                 m for m in self.actor_mentions if m.end - m.start > 1 or m.start not in spelled
             ]
-        taken = [False] * len(words)
-        for m in self.actor_mentions:
-            for k in range(m.start, m.end):
-                taken[k] = True
         # without an actor nothing can be coded: skip the agent scan
         has_focus = context is not None and bool(context.countries)
         scan_agents = bool(self.actor_mentions) or has_focus
-        self.agent_mentions = index.agent_phrases.scan(words, taken) if scan_agents else []
+        self.agent_mentions = index.agents_around(words, self.actor_mentions) if scan_agents else []
         self.actor_at: dict[int, Mention] = {}
         for m in self.actor_mentions:
             for k in range(m.start, m.end):
